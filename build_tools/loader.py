@@ -1,0 +1,274 @@
+"""Load YAML safely, keeping the line and column of every key and value.
+
+PyYAML quietly accepts things a contributor never means: a duplicate key (the last one wins), aliases (which
+also make "billion laughs" bombs possible), and any byte soup. Here each of those becomes a located Problem,
+and no input, however broken, raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class Pos(NamedTuple):
+    """1-based line and column."""
+
+    line: int
+    col: int
+
+
+class LocDict(dict[str, Any]):
+    """A mapping that remembers where its keys and values are in the file."""
+
+    __slots__ = ("key_pos", "pos", "value_pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[str, Pos] = {}
+        self.value_pos: dict[str, Pos] = {}
+
+
+class LocList(list[Any]):
+    """A sequence that remembers where its items are in the file."""
+
+    __slots__ = ("item_pos", "pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Pos] = []
+
+
+@dataclass
+class Document:
+    path: str
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def _mark_pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, path: str, lines: list[str], duplicate_codes: Mapping[tuple[str, ...], str]) -> None:
+        self.path = path
+        self.lines = lines
+        self.duplicate_codes = duplicate_codes
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+
+    def problem(self, pos: Pos, code: str, message: str) -> None:
+        self.problems.append(Problem(self.path, pos.line, pos.col, code, message))
+
+    def value_pos(self, node: yaml.Node) -> Pos:
+        pos = _mark_pos(node.start_mark)
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            # A block scalar's text starts on the line after its indicator; point at that text.
+            line = pos.line + 1
+            if line <= len(self.lines):
+                text = self.lines[line - 1]
+                return Pos(line, len(text) - len(text.lstrip(" ")) + 1)
+        return pos
+
+    def convert(self, node: yaml.Node, path: tuple[str, ...], depth: int) -> Any:
+        # The C composer hands out the same node object for every use of an alias.
+        if id(node) in self.seen:
+            self.problem(
+                _mark_pos(node.start_mark),
+                "yaml-alias",
+                "anchors and aliases (&name, *name) are not allowed; write the value out",
+            )
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problem(_mark_pos(node.start_mark), "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in (_STR, _TIMESTAMP):
+                return node.value  # dates stay text: the schema checks their shape
+            try:
+                return _constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+                self.problem(_mark_pos(node.start_mark), "yaml-value", f"cannot read value {node.value!r}")
+                return None
+        if isinstance(node, yaml.SequenceNode):
+            seq = LocList(_mark_pos(node.start_mark))
+            for index, item in enumerate(node.value):
+                seq.append(self.convert(item, (*path, str(index)), depth + 1))
+                seq.item_pos.append(self.value_pos(item))
+            return seq
+        if isinstance(node, yaml.MappingNode):
+            mapping = LocDict(_mark_pos(node.start_mark))
+            for key_node, value_node in node.value:
+                key_pos = _mark_pos(key_node.start_mark)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem(key_pos, "yaml-key", "a key must be plain text")
+                    continue
+                key = key_node.value
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(key_pos, "yaml-alias", "merge keys (<<) are not allowed; write the keys out")
+                    continue
+                if key in mapping:
+                    first = mapping.key_pos[key]
+                    code = self.duplicate_codes.get(path, "duplicate-key")
+                    self.problem(
+                        key_pos,
+                        code,
+                        f"duplicate key {key!r} (first defined at line {first.line}); "
+                        "YAML would silently keep only the last one",
+                    )
+                    continue
+                mapping.key_pos[key] = key_pos
+                mapping.value_pos[key] = self.value_pos(value_node)
+                mapping[key] = self.convert(value_node, (*path, key), depth + 1)
+            return mapping
+        self.problem(_mark_pos(node.start_mark), "yaml-value", "unsupported YAML node")
+        return None
+
+
+def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Problem(path, line, col, "not-utf8", "the file is not valid UTF-8; save it as UTF-8")]
+
+
+def _may_nest_too_deep(text: str) -> bool:
+    # libyaml's composer recurses in C and crashes the process near 50,000 levels. Nesting needs a bracket or
+    # an indicator/indent column per level, so this cheap bound clears ordinary files without a second parse.
+    longest_line = max((len(line) for line in text.splitlines()), default=0)
+    return longest_line + text.count("[") + text.count("{") > 5_000
+
+
+def _find_deep_nesting(text: str) -> Pos | None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _mark_pos(event.start_mark)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports the syntax error with its location
+    return None
+
+
+def load_bytes(
+    raw: bytes, path: str, duplicate_codes: Mapping[tuple[str, ...], str] | None = None
+) -> Document:
+    """Parse one YAML document into LocDict/LocList/scalars, collecting problems instead of raising."""
+    doc = Document(path)
+    if len(raw) > MAX_BYTES:
+        doc.problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "file-too-large",
+                f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}; split the tree",
+            )
+        )
+        return doc
+    text, problems = _decode(raw, path)
+    if text is None:
+        doc.problems.extend(problems)
+        return doc
+    if _may_nest_too_deep(text):
+        deep = _find_deep_nesting(text)
+        if deep is not None:
+            doc.problems.append(
+                Problem(path, deep.line, deep.col, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            )
+            return doc
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = _mark_pos(mark) if mark is not None else Pos(1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        doc.problems.append(Problem(path, pos.line, pos.col, "yaml-syntax", reason))
+        return doc
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        doc.problems.append(Problem(path, 1, 1, "yaml-syntax", str(exc).splitlines()[0]))
+        return doc
+    except RecursionError:
+        doc.problems.append(Problem(path, 1, 1, "too-deep", f"nesting deeper than {MAX_DEPTH} levels"))
+        return doc
+    if root is None:
+        doc.problems.append(Problem(path, 1, 1, "empty-file", "the file is empty"))
+        return doc
+    converter = _Converter(path, text.splitlines(), duplicate_codes or {})
+    doc.data = converter.convert(root, (), 0)
+    doc.problems.extend(converter.problems)
+    return doc
+
+
+def load_file(
+    file: Path, display: str | None = None, duplicate_codes: Mapping[tuple[str, ...], str] | None = None
+) -> Document:
+    path = display if display is not None else str(file)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return Document(
+                path,
+                None,
+                [
+                    Problem(
+                        path,
+                        1,
+                        1,
+                        "file-too-large",
+                        f"file is {size:,} bytes; the limit is {MAX_BYTES:,}; split it",
+                    )
+                ],
+            )
+        raw = file.read_bytes()
+    except OSError as exc:
+        return Document(path, None, [Problem(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")])
+    return load_bytes(raw, path, duplicate_codes)
+
+
+def locate(data: Any, path: tuple[str | int, ...], key: bool = False) -> Pos:
+    """Where the value at `path` is (its key, with key=True); else its nearest known ancestor."""
+    found = getattr(data, "pos", Pos(1, 1))
+    current = data
+    for depth, step in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(current, LocDict) and isinstance(step, str) and step in current:
+            found = current.key_pos[step] if (key and last) else current.value_pos[step]
+            if not last and isinstance(current[step], (LocDict, LocList)):
+                found = current.key_pos[step]
+            current = current[step]
+        elif isinstance(current, LocList) and isinstance(step, int) and 0 <= step < len(current):
+            found = current.item_pos[step]
+            current = current[step]
+        else:
+            break
+    return found

@@ -1,0 +1,164 @@
+"""The tree model: plain dataclasses built from a structurally valid document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .loader import LocDict, LocList, Pos
+
+FIXED_LABEL = "Yes, that fixed it"
+NOT_FIXED_LABEL = "No, it still doesn't work"
+RESOLUTION_KINDS = ("fixed", "wait", "contact-tiktok", "by-design")
+PLATFORMS = {"ios": "iPhone or iPad", "android": "Android", "web": "Web browser"}
+
+
+class Kind(StrEnum):
+    QUESTION = "question"
+    STEP = "step"
+    RESOLUTION = "resolution"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A way on from a node: an answer button, or a step's fixed / not fixed button."""
+
+    label: str
+    target: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Text:
+    """Markdown written by a contributor, with where it starts (for located errors)."""
+
+    field: str
+    value: str
+    pos: Pos
+
+
+@dataclass
+class Node:
+    tree: str
+    id: str
+    kind: Kind
+    title: str
+    pos: Pos
+    body: str = ""
+    platforms: dict[str, str] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    resolution_kind: str | None = None
+    causes: list[tuple[str, Pos]] = field(default_factory=list)
+    still_stuck: list[Link] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.tree, self.id)
+
+
+@dataclass(frozen=True)
+class Faq:
+    question: str
+    answer: str
+    link: Link
+    pos: Pos
+
+
+@dataclass
+class Tree:
+    id: str
+    path: str
+    title: str
+    summary: str
+    reviewed: str
+    reviewed_pos: Pos
+    symptoms: list[str]
+    start: str
+    start_pos: Pos
+    nodes: dict[str, Node]
+    related: list[Link] = field(default_factory=list)
+    faq: list[Faq] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cause:
+    id: str
+    title: str
+    explanation: str
+    pos: Pos
+
+
+def _links(seq: Any, label: str = "") -> list[Link]:
+    if not isinstance(seq, LocList):
+        return []
+    return [Link(label, target, pos) for target, pos in zip(seq, seq.item_pos, strict=True)]
+
+
+def build_node(tree_id: str, node_id: str, data: LocDict, pos: Pos) -> Node:
+    vp = data.value_pos
+    texts: list[Text] = []
+    if "question" in data:
+        node = Node(tree_id, node_id, Kind.QUESTION, data["question"], pos, body=data.get("help", ""))
+        node.links = [Link(a["answer"], a["next"], a.value_pos["next"]) for a in data["answers"]]
+        texts += [Text("answer", a["answer"], a.value_pos["answer"]) for a in data["answers"]]
+        if "help" in data:
+            texts.append(Text("help", data["help"], vp["help"]))
+    elif "step" in data:
+        node = Node(tree_id, node_id, Kind.STEP, data["step"], pos, body=data.get("body", ""))
+        node.links = [
+            Link(FIXED_LABEL, data["fixed"], vp["fixed"]),
+            Link(NOT_FIXED_LABEL, data["not_fixed"], vp["not_fixed"]),
+        ]
+    else:
+        node = Node(
+            tree_id,
+            node_id,
+            Kind.RESOLUTION,
+            data["resolution"],
+            pos,
+            body=data["body"],
+            resolution_kind=data["kind"],
+        )
+        node.causes = list(zip(data["causes"], data["causes"].item_pos, strict=True))
+        node.still_stuck = _links(data.get("still_stuck"))
+    title_key = node.kind.value
+    texts.append(Text(title_key, node.title, vp[title_key]))
+    if "body" in data:
+        texts.append(Text("body", data["body"], vp["body"]))
+    platforms = data.get("platforms")
+    if isinstance(platforms, LocDict):
+        node.platforms = {k: platforms[k] for k in PLATFORMS if k in platforms}
+        texts += [Text(f"platforms.{k}", v, platforms.value_pos[k]) for k, v in node.platforms.items()]
+    node.texts = texts
+    return node
+
+
+def build_tree(tree_id: str, path: str, data: LocDict) -> Tree:
+    """Build the model of a document that passed the schema check."""
+    nodes_data: LocDict = data["nodes"]
+    nodes = {nid: build_node(tree_id, nid, nd, nodes_data.key_pos[nid]) for nid, nd in nodes_data.items()}
+    faq = [
+        Faq(f["question"], f["answer"], Link(f["question"], f["link"], f.value_pos["link"]), f.pos)
+        for f in data.get("faq", [])
+    ]
+    return Tree(
+        id=tree_id,
+        path=path,
+        title=data["title"],
+        summary=data["summary"],
+        reviewed=data["reviewed"],
+        reviewed_pos=data.value_pos["reviewed"],
+        symptoms=list(data["symptoms"]),
+        start=data["start"],
+        start_pos=data.value_pos["start"],
+        nodes=nodes,
+        related=_links(data.get("related")),
+        faq=faq,
+    )
+
+
+def build_causes(data: LocDict) -> dict[str, Cause]:
+    causes: LocDict = data["causes"]
+    return {cid: Cause(cid, c["title"], c["explanation"], causes.key_pos[cid]) for cid, c in causes.items()}

@@ -1,0 +1,326 @@
+"""Load every tree and the causes list, check them, and build the project model.
+
+Problems are values: each check appends to one list, so a contributor sees every mistake of every file in
+one run. A tree whose structure is broken is still registered by id, so links into it don't also fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import graph
+from .loader import Document, LocDict, Pos, load_file
+from .model import Cause, Kind, Link, Node, Tree, build_causes, build_tree
+from .problems import Level, Problem
+from .safety import find_unsafe
+from .schema import CAUSES_SCHEMA, TREE_SCHEMA, check_structure
+
+CAUSES_FILE = "causes.yaml"
+RESERVED_IDS = {"map", "index", "causes", "faq"}
+MAX_QUESTIONS = 12
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+Key = tuple[str, str]
+Edge = tuple[Key, Link]
+
+
+@dataclass
+class Project:
+    trees: dict[str, Tree] = field(default_factory=dict)
+    causes: dict[str, Cause] = field(default_factory=dict)
+    edges: dict[Key, list[Edge]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    broken_trees: set[str] = field(default_factory=set)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    def node(self, key: Key) -> Node:
+        return self.trees[key[0]].nodes[key[1]]
+
+    def resolve(self, target: str, from_tree: str) -> Key | None:
+        """A link target as (tree, node): "node", "tree" (its start) or "tree/node"."""
+        tree_id, _, node_id = target.partition("/")
+        if node_id:
+            tree = self.trees.get(tree_id)
+            return (tree_id, node_id) if tree and node_id in tree.nodes else None
+        here = self.trees.get(from_tree)
+        if here and target in here.nodes:
+            return (from_tree, target)
+        other = self.trees.get(target)
+        if other and other.start in other.nodes:
+            return (target, other.start)
+        return None
+
+    def targets_broken_tree(self, target: str) -> bool:
+        return target.partition("/")[0] in self.broken_trees
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_project(paths: Sequence[Path], today: dt.date | None = None) -> Project:
+    """Load, check and link every tree under `paths` (files or folders)."""
+    project = Project()
+    problems = project.problems
+    files = discover(paths)
+    tree_docs: list[tuple[str, Document]] = []
+    have_causes = False
+    for file in files:
+        if not file.exists():
+            problems.append(Problem(_display(file), 1, 1, "unreadable", "no such file or folder"))
+            continue
+        display = _display(file)
+        if file.name == CAUSES_FILE:
+            have_causes = True
+            doc = load_file(file, display)
+            problems += doc.problems
+            if doc.ok:
+                structure = check_structure(doc, CAUSES_SCHEMA)
+                problems += structure
+                if not structure:
+                    project.causes.update(build_causes(doc.data))
+            continue
+        tree_id = file.stem
+        doc = load_file(file, display, duplicate_codes={("nodes",): "duplicate-node"})
+        problems += doc.problems
+        if not _SLUG.match(tree_id):
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "bad-tree-id",
+                    f"file name {file.name!r} must be a tree id: lowercase letters, digits, hyphens",
+                )
+            )
+        if tree_id in project.trees or tree_id in project.broken_trees or tree_id in RESERVED_IDS:
+            problems.append(
+                Problem(display, 1, 1, "duplicate-tree", f"tree id {tree_id!r} is already used or reserved")
+            )
+            continue
+        if doc.ok:
+            structure = check_structure(doc, TREE_SCHEMA)
+            problems += structure
+            if not structure and isinstance(doc.data, LocDict):
+                tree_docs.append((tree_id, doc))
+                project.trees[tree_id] = build_tree(tree_id, display, doc.data)
+                continue
+        project.broken_trees.add(tree_id)
+    if not have_causes and project.trees:
+        first = next(iter(project.trees.values()))
+        problems.append(
+            Problem(
+                first.path,
+                1,
+                1,
+                "missing-causes",
+                f"no {CAUSES_FILE} beside the trees: resolutions must name causes from it",
+            )
+        )
+    for tree in project.trees.values():
+        _check_tree(project, tree, today or dt.date.today())
+    _check_graph(project)
+    project.problems = sorted(set(problems))
+    return project
+
+
+def _problem(tree: Tree, pos: Pos, code: str, message: str, level: Level = Level.ERROR) -> Problem:
+    return Problem(tree.path, pos.line, pos.col, code, message, level)
+
+
+def _check_text(tree: Tree, text: str, pos: Pos, out: list[Problem]) -> None:
+    for offset, message in find_unsafe(text):
+        before = text[:offset]
+        newlines = before.count("\n")
+        col = pos.col + offset if newlines == 0 else pos.col + offset - (before.rfind("\n") + 1)
+        out.append(_problem(tree, Pos(pos.line + newlines, col), "unsafe-markup", message))
+
+
+def _check_link(project: Project, tree: Tree, link: Link, code: str, what: str) -> Key | None:
+    key = project.resolve(link.target, tree.id)
+    if key is None and not project.targets_broken_tree(link.target):
+        project.problems.append(
+            _problem(tree, link.pos, code, f"{what} {link.target!r} does not match any node or tree")
+        )
+    return key
+
+
+def _check_tree(project: Project, tree: Tree, today: dt.date) -> None:
+    out = project.problems
+    try:
+        reviewed = dt.date.fromisoformat(tree.reviewed)
+        if reviewed > today:
+            out.append(
+                _problem(
+                    tree,
+                    tree.reviewed_pos,
+                    "future-review",
+                    f"reviewed date {tree.reviewed} is in the future",
+                )
+            )
+    except ValueError:
+        out.append(_problem(tree, tree.reviewed_pos, "bad-date", f"{tree.reviewed!r} is not a real date"))
+    if tree.start not in tree.nodes:
+        out.append(
+            _problem(
+                tree, tree.start_pos, "missing-start", f"start node {tree.start!r} is not defined under nodes"
+            )
+        )
+    for value in (tree.title, tree.summary):
+        _check_text(tree, value, Pos(1, 1), out)
+    for faq in tree.faq:
+        _check_link(project, tree, faq.link, "unknown-target", "FAQ link")
+        _check_text(tree, faq.answer, faq.pos, out)
+    for link in tree.related:
+        _check_link(project, tree, link, "unknown-target", "related link")
+    for node in tree.nodes.values():
+        if node.id in RESERVED_IDS:
+            out.append(
+                _problem(
+                    tree,
+                    node.pos,
+                    "reserved-id",
+                    f"node id {node.id!r} is reserved for a generated page; pick another",
+                )
+            )
+        for text in node.texts:
+            _check_text(tree, text.value, text.pos, out)
+        edges: list[Edge] = []
+        for link in node.links:
+            key = _check_link(project, tree, link, "unknown-target", "next node")
+            if key is not None:
+                edges.append((key, link))
+        if node.kind is Kind.QUESTION:
+            if not node.links:
+                out.append(
+                    _problem(
+                        tree,
+                        node.pos,
+                        "dead-end",
+                        f"question {node.id!r} has no answers, so the visitor has no way on",
+                    )
+                )
+            elif len(node.links) < 2:
+                out.append(
+                    _problem(
+                        tree,
+                        node.pos,
+                        "few-answers",
+                        f"question {node.id!r} has one answer; a question needs at least two",
+                    )
+                )
+            seen: dict[str, Link] = {}
+            for link in node.links:
+                norm = " ".join(link.label.lower().split())
+                if norm in seen:
+                    out.append(
+                        _problem(
+                            tree,
+                            link.pos,
+                            "duplicate-answer",
+                            f"two answers read {link.label!r} (first at line {seen[norm].pos.line})",
+                        )
+                    )
+                seen.setdefault(norm, link)
+        if node.kind is Kind.STEP:
+            fixed = project.resolve(node.links[0].target, tree.id)
+            if fixed is not None and project.node(fixed).kind is not Kind.RESOLUTION:
+                out.append(
+                    _problem(
+                        tree,
+                        node.links[0].pos,
+                        "fixed-not-resolution",
+                        f"'fixed' of step {node.id!r} must lead to a resolution",
+                    )
+                )
+        for link in node.still_stuck:
+            _check_link(project, tree, link, "unknown-target", "still_stuck link")
+        for cause, pos in node.causes:
+            if cause not in project.causes:
+                out.append(_problem(tree, pos, "unknown-cause", f"cause {cause!r} is not in {CAUSES_FILE}"))
+        project.edges[node.key] = edges
+
+
+def _check_graph(project: Project) -> None:
+    out = project.problems
+    starts = [(t.id, t.start) for t in project.trees.values() if t.start in t.nodes]
+    everything = list(project.edges)
+    # A cycle is a branch that never ends; report each once, at the link that closes it.
+    cycles = graph.find_cycles(starts + everything, project.edges)
+    for nodes, link in cycles:
+        tree = project.trees[nodes[-2][0]]
+        route = " -> ".join(n[1] if n[0] == tree.id else f"{n[0]}/{n[1]}" for n in nodes)
+        out.append(_problem(tree, link.pos, "cycle", f"this link makes a loop that never ends: {route}"))
+    for tree in project.trees.values():
+        if tree.start not in tree.nodes:
+            continue
+        seen = graph.reachable((tree.id, tree.start), project.edges)
+        for node in tree.nodes.values():
+            if node.key not in seen:
+                out.append(
+                    _problem(
+                        tree,
+                        node.pos,
+                        "unreachable",
+                        f"node {node.id!r} cannot be reached from start {tree.start!r}",
+                    )
+                )
+        if not cycles:
+            stats = graph.path_stats(
+                (tree.id, tree.start), project.edges, lambda k: project.node(k).kind is Kind.QUESTION
+            )
+            if stats.max_questions > MAX_QUESTIONS:
+                out.append(
+                    _problem(
+                        tree,
+                        tree.start_pos,
+                        "deep-path",
+                        f"a path asks {stats.max_questions} questions (more than {MAX_QUESTIONS}); "
+                        "visitors give up long before that",
+                        Level.WARNING,
+                    )
+                )
+    # The rule itself. The checks above name the reason when it fails; this one guards against a gap in them.
+    reported = {p.path for p in out if p.is_error}
+    for tree_id, ends in every_branch_ends(project).items():
+        tree = project.trees[tree_id]
+        if not ends and tree.path not in reported:
+            out.append(
+                _problem(
+                    tree,
+                    tree.start_pos,
+                    "no-resolution",
+                    "some path from the start does not end at a resolution",
+                )
+            )
+
+
+def every_branch_ends(project: Project) -> dict[str, bool]:
+    """The rule itself, per tree: every path from the start ends at a resolution."""
+    return {
+        tree.id: graph.all_paths_end(
+            (tree.id, tree.start), project.edges, lambda k: project.node(k).kind is Kind.RESOLUTION
+        )
+        for tree in project.trees.values()
+        if tree.start in tree.nodes
+    }
