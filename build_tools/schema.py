@@ -105,7 +105,11 @@ def _describe(error: jsonschema.ValidationError) -> list[Description]:
         expected = error.validator_value
         return [(path, False, f"{where} must be {_TYPE_WORDS.get(str(expected), expected)}")]
     if kind == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
+        options = (
+            ", ".join(str(v) for v in error.validator_value)
+            if isinstance(error.validator_value, list)
+            else ""
+        )
         return [(path, False, f"{where} must be one of: {options}")]
     if kind in ("minItems", "minProperties", "minLength"):
         return [(path, False, f"{where} must not be empty")]
