@@ -76,6 +76,7 @@ class _Converter:
         self.lines = lines
         self.duplicate_codes = duplicate_codes
         self.seen: set[int] = set()
+        self.aliased = False
         self.problems: list[Problem] = []
 
     def problem(self, pos: Pos, code: str, message: str) -> None:
@@ -92,13 +93,10 @@ class _Converter:
         return pos
 
     def convert(self, node: yaml.Node, path: tuple[str, ...], depth: int) -> Any:
-        # The C composer hands out the same node object for every use of an alias.
+        # The composer hands out the anchored node object again for every use of an alias; its mark is the
+        # anchor's, so the aliases themselves are located afterwards (see _alias_problems).
         if id(node) in self.seen:
-            self.problem(
-                _mark_pos(node.start_mark),
-                "yaml-alias",
-                "anchors and aliases (&name, *name) are not allowed; write the value out",
-            )
+            self.aliased = True
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -125,6 +123,10 @@ class _Converter:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problem(key_pos, "yaml-key", "a key must be plain text")
                     continue
+                if id(key_node) in self.seen:
+                    self.aliased = True
+                    continue
+                self.seen.add(id(key_node))
                 key = key_node.value
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self.problem(key_pos, "yaml-alias", "merge keys (<<) are not allowed; write the keys out")
@@ -226,7 +228,23 @@ def load_bytes(
     converter = _Converter(path, text.splitlines(), duplicate_codes or {})
     doc.data = converter.convert(root, (), 0)
     doc.problems.extend(converter.problems)
+    if converter.aliased:
+        doc.problems.extend(_alias_problems(text, path))
     return doc
+
+
+def _alias_problems(text: str, path: str) -> list[Problem]:
+    """A problem at each alias (*name): where the contributor has to write the value out."""
+    return [
+        Problem(
+            path,
+            *_mark_pos(event.start_mark),
+            "yaml-alias",
+            "anchors and aliases (&name, *name) are not allowed; write the value out",
+        )
+        for event in yaml.parse(text, Loader=_Loader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
 
 
 def load_file(
