@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -17,10 +18,27 @@ TREE_SCHEMA = "tree.schema.json"
 CAUSES_SCHEMA = "causes.schema.json"
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def _python_patterns(value: Any) -> Any:
+    # Schema patterns are ECMA-262, where `$` matches only at the very end. Python's `$` also matches before
+    # a final newline, so jsonschema would accept "node-id\n" as an id while fastjsonschema (which makes the
+    # same change) refuses it. `\Z` is Python's spelling of the ECMA `$`.
+    if isinstance(value, dict):
+        return {
+            k: _DOLLAR.sub(r"\\Z", v) if k == "pattern" and isinstance(v, str) else _python_patterns(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_python_patterns(v) for v in value]
+    return value
+
+
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     text = resources.files(__package__).joinpath("schema", name).read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    schema: dict[str, Any] = _python_patterns(json.loads(text))
     return schema
 
 
