@@ -6,6 +6,7 @@ allowed), as are attribute lists that set event handlers and links with a scheme
 
 from __future__ import annotations
 
+import html
 import re
 
 _TAG = re.compile(r"<(?!https?://|mailto:)[/!?]?[A-Za-z]")
@@ -26,10 +27,11 @@ def find_unsafe(text: str) -> list[tuple[int, str]]:
         found.append((m.start(), "event-handler attributes (on...=) are not allowed"))
     for m in _LINK_TARGET.finditer(text):
         url = m.group(1) if m.group(1) is not None else m.group(2)
-        scheme = _SCHEME.match(_INVISIBLE.sub("", url))
+        # Browsers decode character references in href: "javascript&#58;" is "javascript:".
+        scheme = _SCHEME.match(_INVISIBLE.sub("", html.unescape(url)))
         if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
             found.append((m.start(), f"links may only use https:, http: or mailto:, not {scheme.group(1)}:"))
-    squeezed = _INVISIBLE.sub("", text)
+    squeezed = _INVISIBLE.sub("", html.unescape(text))
     if _SCRIPT_SCHEME.search(squeezed) and not any("links may only" in msg for _, msg in found):
         hit = _SCRIPT_SCHEME.search(text)
         found.append(
