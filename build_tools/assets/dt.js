@@ -1,0 +1,64 @@
+/* Decision trees: "Your answers so far" from this tab's history, where the path to a page isn't unique.
+   Everything works without this script; it only adds the trail and a real "Back". */
+(function () {
+  "use strict";
+  var KEY = "dt-trail";
+
+  function load() {
+    try { return JSON.parse(sessionStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
+  }
+  function save(trail) {
+    try { sessionStorage.setItem(KEY, JSON.stringify(trail.slice(-40))); } catch (e) { /* private mode */ }
+  }
+  function path(href) { return new URL(href, location.href).pathname; }
+
+  function setup() {
+    var node = document.querySelector("[data-dt-node]");
+    if (!node) return;
+    var here = location.pathname;
+    var trail = load();
+    // Keep the trail up to the answer that led here; arriving any other way starts a new one.
+    var last = -1;
+    for (var i = trail.length - 1; i >= 0; i--) { if (trail[i].to === here) { last = i; break; } }
+    trail = last >= 0 ? trail.slice(0, last + 1) : [];
+    save(trail);
+
+    var box = document.querySelector("[data-dt-trail]");
+    if (box && trail.length) {
+      var list = box.querySelector("ol");
+      list.textContent = "";
+      trail.forEach(function (item) {
+        var li = document.createElement("li");
+        var q = document.createElement("span"); q.className = "dt-trail-q"; q.textContent = item.q;
+        var a = document.createElement("span"); a.className = "dt-trail-a"; a.textContent = item.a;
+        var change = document.createElement("a"); change.href = item.from; change.textContent = "Change";
+        li.append(q, " ", a, " ", change);
+        list.appendChild(li);
+      });
+      box.hidden = false;
+    }
+
+    var heading = node.querySelector("h1");
+    node.querySelectorAll("a.dt-answer").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var next = trail.slice();
+        next.push({ from: here, to: path(link.href), q: heading ? heading.textContent.trim() : "", a: link.textContent.replace(/\s*→$/, "").trim() });
+        save(next);
+      });
+    });
+    var restart = node.querySelector("[data-dt-restart]");
+    if (restart) restart.addEventListener("click", function () { save([]); });
+    var back = node.querySelector("[data-dt-history-back]");
+    if (back && trail.length) {
+      back.href = trail[trail.length - 1].from;
+    }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);  // Material's instant navigation swaps pages without reloading
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

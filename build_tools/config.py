@@ -1,0 +1,20 @@
+"""Options of the `decision-trees` MkDocs plugin (mkdocs.yml: plugins: - decision-trees: ...)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class DecisionTreesConfig(base.Config):
+    # Folder of trees/*.yaml and causes.yaml, relative to mkdocs.yml.
+    trees_dir = c.Type(str, default="trees")
+    # Folder of Jinja templates that replace the built-in ones of the same name.
+    templates = c.Optional(c.Type(str))
+    # Tree ids in the order the home page and the navigation list them; the rest follow by title.
+    tree_order = c.ListOfItems(c.Type(str), default=[])
+    # Base URL for "edit this page" on generated pages; the tree file path is appended.
+    # Defaults to the site's edit_uri with its trailing "docs/" removed.
+    edit_uri = c.Optional(c.Type(str))
+    nav_title = c.Type(str, default="Troubleshoot")
+    maps_nav_title = c.Type(str, default="Maps")

@@ -1,0 +1,270 @@
+"""Trees -> Markdown pages. Works without MkDocs: the plugin only hands these pages to MkDocs.
+
+Every page is rendered from a Jinja template that a site can override (see `template_dirs`).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import graph, urls
+from .model import PLATFORMS, Kind, Node, Tree
+from .svgmap import MapNode, render_svg
+from .validate import Key, Project
+
+SUPPORT_FORM = "https://www.tiktok.com/legal/report/feedback"
+KIND_LABELS = {
+    "fixed": "Fixed",
+    "wait": "Wait it out",
+    "contact-tiktok": "Contact TikTok",
+    "by-design": "Working as intended",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # path under docs/, e.g. "troubleshoot/message-wont-send/index.md"
+    content: str
+    tree: str | None = None  # the tree file a page came from, for "edit this page"
+
+
+@dataclass
+class Options:
+    template_dirs: Sequence[Path] = ()
+    tree_order: Sequence[str] = ()
+    site_name: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
+    loaders.append(jinja2.PackageLoader("build_tools", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # the output is Markdown; HTML parts escape with |e explicitly
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["json_ld"] = lambda data: json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    env.filters["plain"] = plain_text
+    return env
+
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(r"[*_`#>]+")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to readable plain text (for structured data and descriptions)."""
+    text = _MD_LINK.sub(r"\1", markdown)
+    text = _MD_MARK.sub("", text)
+    return " ".join(text.split())
+
+
+class Generator:
+    """Renders every page of a valid project."""
+
+    def __init__(self, project: Project, options: Options | None = None) -> None:
+        if not project.ok:
+            raise ValueError("the project has errors; run `python -m build_tools check`")
+        self.project = project
+        self.options = options or Options()
+        self.env = _environment(self.options.template_dirs)
+        order = list(self.options.tree_order)
+        self.trees = sorted(
+            project.trees.values(),
+            key=lambda t: (order.index(t.id) if t.id in order else len(order), t.title.lower()),
+        )
+        self._counts: dict[str, dict[Key, int]] = {}
+        self.incoming: dict[Key, list[tuple[Key, str]]] = {}
+        for source, edges in project.edges.items():
+            for target, link in edges:
+                self.incoming.setdefault(target, []).append((source, link.label))
+
+    # -- addresses ---------------------------------------------------------------------------
+    def src(self, key: Key) -> str:
+        tree = self.project.trees[key[0]]
+        return urls.node_src(tree.id, key[1], tree.start)
+
+    def url(self, key: Key) -> str:
+        return urls.src_to_url(self.src(key))
+
+    def href(self, from_url: str, key: Key) -> str:
+        return urls.relative(from_url, self.url(key))
+
+    def md_href(self, from_src: str, key: Key) -> str:
+        """A Markdown link by source path, so MkDocs checks it and writes the URL itself."""
+        return posixpath.relpath(self.src(key), posixpath.dirname(from_src) or ".")
+
+    def map_url(self, tree: Tree) -> str:
+        return f"{urls.ROOT}/{tree.id}/map/"
+
+    # -- pages -------------------------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        out = [Page("index.md", self.home()), Page("causes.md", self.causes()), Page("faq.md", self.faq())]
+        for tree in self.trees:
+            out += [Page(self.src(n.key), self.node_page(n), tree.id) for n in tree.nodes.values()]
+            out.append(Page(f"{urls.ROOT}/{tree.id}/map.md", self.map_page(tree), tree.id))
+        return out
+
+    def _trail(self, node: Node, here: str) -> list[dict[str, str]] | None:
+        """The questions and answers that led here, when only one path leads here; else None."""
+        tree = self.project.trees[node.tree]
+        start: Key = (tree.id, tree.start)
+        if any(source[0] != tree.id for source, _ in self.incoming.get(node.key, [])):
+            return None  # entered from another tree too: only the browser knows the way here
+        if tree.id not in self._counts:
+            self._counts[tree.id] = graph.count_paths_to(start, self.project.edges)
+        counts = self._counts[tree.id]
+        if counts.get(node.key) != 1:
+            return None
+        trail: list[dict[str, str]] = []
+        key = node.key
+        while key != start:
+            source, label = next((s, lab) for s, lab in self.incoming[key] if counts.get(s, 0) == 1)
+            before = self.project.node(source)
+            trail.append({"question": before.title, "answer": label, "href": self.href(here, source)})
+            key = source
+        return trail[::-1]
+
+    def node_page(self, node: Node) -> str:
+        tree = self.project.trees[node.tree]
+        here = self.url(node.key)
+        answers = []
+        for target, link in self.project.edges[node.key]:
+            answers.append({"label": link.label, "href": self.href(here, target)})
+        trail = self._trail(node, here)
+        parents = {source for source, _ in self.incoming.get(node.key, [])}
+        back = None
+        if len(parents) == 1:
+            parent = next(iter(parents))
+            back = {"href": self.href(here, parent), "label": self.project.node(parent).title}
+        context: dict[str, Any] = {
+            "tree": tree,
+            "node": node,
+            "kind": node.kind.value,
+            "answers": answers,
+            "platforms": [(PLATFORMS[k], v) for k, v in node.platforms.items()],
+            "trail": trail,
+            "back": back,
+            "start_href": urls.relative(here, urls.src_to_url(self.src((tree.id, tree.start)))),
+            "is_start": node.id == tree.start,
+            "map_href": urls.relative(here, self.map_url(tree)),
+            "description": plain_text(node.body)[:155] or tree.summary,
+        }
+        if node.kind is Kind.RESOLUTION:
+            context.update(self._resolution_context(node, tree, here))
+        return self.env.get_template(f"{node.kind.value}.md.j2").render(context)
+
+    def _resolution_context(self, node: Node, tree: Tree, here: str) -> dict[str, Any]:
+        causes = [
+            {"title": self.project.causes[c].title, "href": urls.relative(here, "causes/") + f"#{c}"}
+            for c, _ in node.causes
+        ]
+        seen: set[Key] = {node.key}
+        still_stuck = []
+        for link in [*node.still_stuck, *tree.related]:
+            key = self.project.resolve(link.target, tree.id)
+            if key is None or key in seen:
+                continue
+            seen.add(key)
+            target_tree = self.project.trees[key[0]]
+            is_start = key[1] == target_tree.start
+            label = target_tree.title if is_start else self.project.node(key).title
+            still_stuck.append({"label": label, "href": self.href(here, key)})
+        return {
+            "resolution_kind": node.resolution_kind,
+            "kind_label": KIND_LABELS[node.resolution_kind or "fixed"],
+            "causes": causes,
+            "still_stuck": still_stuck,
+            "support_form": SUPPORT_FORM,
+        }
+
+    def map_page(self, tree: Tree) -> str:
+        here = self.map_url(tree)
+        src = f"{urls.ROOT}/{tree.id}/map.md"
+        start: Key = (tree.id, tree.start)
+        nodes: dict[str, MapNode] = {}
+        edges: dict[str, list[str]] = {}
+        sections: dict[str, list[dict[str, str]]] = {"question": [], "step": [], "resolution": []}
+        for node in tree.nodes.values():
+            name = node.id
+            nodes[name] = MapNode(name, node.title, node.kind.value, self.href(here, node.key))
+            sections[node.kind.value].append(
+                {"title": node.title, "href": self.md_href(src, node.key), "kind": node.resolution_kind or ""}
+            )
+            edges[name] = []
+            for target, _ in self.project.edges[node.key]:
+                if target[0] == tree.id:
+                    edges[name].append(target[1])
+                    continue
+                ext = f"{target[0]}/{target[1]}"
+                other = self.project.trees[target[0]]
+                label = other.title if target[1] == other.start else self.project.node(target).title
+                nodes[ext] = MapNode(ext, f"→ {label}", "external", self.href(here, target))
+                edges[name].append(ext)
+                edges.setdefault(ext, [])
+        svg = render_svg(tree.title, tree.start, nodes, edges)
+        stats = graph.path_stats(start, self.project.edges, lambda k: self.project.node(k).kind is Kind.QUESTION)
+        return self.env.get_template("map.md.j2").render(
+            tree=tree,
+            svg=svg,
+            sections=sections,
+            stats=stats,
+            start_href=self.md_href(src, start),
+            kind_labels=KIND_LABELS,
+        )
+
+    def home(self) -> str:
+        entries = [
+            {"tree": t, "href": urls.relative("", self.url((t.id, t.start))), "map": self.map_url(t)}
+            for t in self.trees
+        ]
+        return self.env.get_template("home.md.j2").render(entries=entries, site_name=self.options.site_name)
+
+    def causes(self) -> str:
+        addressed: dict[str, list[dict[str, str]]] = {c: [] for c in self.project.causes}
+        for tree in self.trees:
+            for node in tree.nodes.values():
+                for cause, _ in node.causes:
+                    addressed[cause].append(
+                        {"title": node.title, "tree": tree.title, "href": self.md_href("causes.md", node.key)}
+                    )
+        causes = sorted(self.project.causes.values(), key=lambda c: c.title.lower())
+        return self.env.get_template("causes.md.j2").render(causes=causes, addressed=addressed)
+
+    def faq(self) -> str:
+        groups = []
+        structured = []
+        for tree in self.trees:
+            if not tree.faq:
+                continue
+            items = []
+            for entry in tree.faq:
+                key = self.project.resolve(entry.link.target, tree.id)
+                assert key is not None  # a valid project resolves every link
+                items.append({"question": entry.question, "answer": entry.answer, "href": self.md_href("faq.md", key)})
+                structured.append(
+                    {
+                        "@type": "Question",
+                        "name": entry.question,
+                        "acceptedAnswer": {"@type": "Answer", "text": plain_text(entry.answer)},
+                    }
+                )
+            groups.append({"tree": tree, "items": items})
+        json_ld = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": structured}
+        return self.env.get_template("faq.md.j2").render(groups=groups, json_ld=json_ld)
+
+
+def generate(project: Project, options: Options | None = None) -> list[Page]:
+    return Generator(project, options).pages()

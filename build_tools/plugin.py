@@ -1,0 +1,95 @@
+"""MkDocs adapter: validate trees when the build starts, add the generated pages, watch trees/ in serve.
+
+All logic lives in validate.py and generator.py; this file only connects them to MkDocs' events.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+
+from . import urls
+from .config import DecisionTreesConfig
+from .generator import Generator, Options, Page
+from .problems import format_problems
+from .validate import load_project
+
+log = logging.getLogger("mkdocs.plugins.decision-trees")
+ASSETS = Path(__file__).parent / "assets"
+ASSET_FILES = ("assets/dt/dt.css", "assets/dt/dt.js")
+# Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
+_SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
+
+
+class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):
+    def __init__(self) -> None:
+        self.pages: list[Page] = []
+        self.trees_dir = Path("trees")
+        self.tree_files: dict[str, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").parent
+        self.trees_dir = root / self.config.trees_dir
+        project = load_project([self.trees_dir])
+        warnings = [p for p in project.problems if not p.is_error]
+        for problem in warnings:
+            log.warning(problem.gcc())
+        if not project.ok:
+            # Fail before MkDocs touches site_dir: no half-written site.
+            errors = [p for p in project.problems if p.is_error]
+            raise PluginError(f"{len(errors)} problem(s) in the trees:\n" + format_problems(errors))
+        templates = [root / self.config.templates] if self.config.templates else []
+        generator = Generator(
+            project, Options(template_dirs=templates, tree_order=self.config.tree_order, site_name=config.site_name)
+        )
+        self.pages = generator.pages()
+        self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
+        ours: list[Any] = [
+            {self.config.nav_title: [{t.title: generator.src((t.id, t.start))} for t in generator.trees]},
+            {self.config.maps_nav_title: [{t.title: f"{urls.ROOT}/{t.id}/map.md"} for t in generator.trees]},
+            {"Why messages fail": "causes.md"},
+            {"FAQ": "faq.md"},
+        ]
+        nav = list(config.nav or [{"Home": "index.md"}])
+        config.nav = nav[:1] + ours + nav[1:]
+        config.extra_css.append(ASSET_FILES[0])
+        config.extra_javascript.append(ASSET_FILES[1])
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        in_nav = {"index.md", "causes.md", "faq.md"}
+        for page in self.pages:
+            if files.get_file_from_path(page.src) is not None:
+                raise PluginError(f"docs/{page.src} would be replaced by a generated page; rename or remove it")
+            inclusion = InclusionLevel.INCLUDED if page.src in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src, content=page.content, inclusion=inclusion))
+        for asset in ASSET_FILES:
+            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
+        return files
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        tree = page.meta.get("dt_tree")
+        if tree in self.tree_files:
+            base = self.config.edit_uri
+            if base is None and config.edit_uri:
+                base = config.edit_uri.removesuffix("docs/")
+            if base:
+                page.edit_url = f"{base}{self.config.trees_dir}/{self.tree_files[tree]}"
+        return context
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG + ' aria-label="Search"', 1)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.trees_dir))
+        return server

@@ -1,0 +1,28 @@
+"""Where each generated page lives. One place, so links, tests and the plugin agree."""
+
+from __future__ import annotations
+
+import posixpath
+
+ROOT = "troubleshoot"
+
+
+def node_src(tree: str, node: str, start: str) -> str:
+    """Source path of a node's page; the start node is the tree's own index page."""
+    return f"{ROOT}/{tree}/index.md" if node == start else f"{ROOT}/{tree}/{node}.md"
+
+
+def src_to_url(src: str) -> str:
+    """Directory-style URL (relative to the site root) that MkDocs gives a source path."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Relative link between two directory-style URLs, the way a static site on any base path needs it."""
+    rel = posixpath.relpath(to_url or ".", from_url or ".")
+    return "./" if rel == "." else rel + "/"
