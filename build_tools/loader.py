@@ -107,7 +107,7 @@ class _Converter:
                 return node.value  # dates stay text: the schema checks their shape
             try:
                 return _constructor.construct_object(node, deep=True)
-            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError, LookupError):
                 self.problem(_mark_pos(node.start_mark), "yaml-value", f"cannot read value {node.value!r}")
                 return None
         if isinstance(node, yaml.SequenceNode):
@@ -167,7 +167,7 @@ def _may_nest_too_deep(text: str) -> bool:
 
 
 def _find_deep_nesting(text: str) -> Pos | None:
-    depth = 0
+    depth = -1  # the root collection is depth 0, as in _Converter.convert
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
