@@ -1,0 +1,177 @@
+"""The built site, read as HTML only: independent of the YAML model that produced it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+
+import sitebuild
+
+pytestmark = pytest.mark.xdist_group("build")
+ROOT = sitebuild.ROOT
+
+
+class PageScan(HTMLParser):
+    """Collects what the HTML contract promises: the dt element, answer links, and external references."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dt: list[dict[str, str]] = []
+        self.answers: list[str] = []
+        self.depth_in_dt = 0
+        self.references: list[tuple[str, str]] = []
+        self.h1 = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "data-dt-kind" in a:
+            self.dt.append(a)
+        if tag == "a" and "dt-answer" in a.get("class", "").split():
+            self.answers.append(a.get("href", ""))
+        if tag == "h1":
+            self.h1 += 1
+        for attr in ("src", "href"):
+            if attr in a and tag in ("script", "link", "img", "iframe", "source", "video", "audio"):
+                self.references.append((tag, a[attr]))
+
+
+def scan(path: Path) -> PageScan:
+    parser = PageScan()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = sitebuild.build(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def tree_ids() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "trees").glob("*.yaml") if p.name != "causes.yaml")
+
+
+def page_file(site: Path, url_path: str) -> Path:
+    return site / url_path.lstrip("/") / "index.html"
+
+
+def test_strict_build_of_the_real_site_succeeds(site: Path) -> None:
+    assert (site / "index.html").is_file()
+    assert (site / "faq" / "index.html").is_file()
+    assert (site / "causes" / "index.html").is_file()
+
+
+def test_every_step_page_has_exactly_one_contract_element(site: Path) -> None:
+    pages = [p for p in (site / "troubleshoot").rglob("index.html") if p.parent.name != "map"]
+    assert pages
+    for page in pages:
+        found = scan(page)
+        assert len(found.dt) == 1, page
+        element = found.dt[0]
+        assert element["data-dt-kind"] in ("question", "step", "resolution"), page
+        assert element["data-dt-tree"] and element["data-dt-node"], page
+        assert found.h1 == 1, f"{page} has {found.h1} h1 headings"
+        if element["data-dt-kind"] == "resolution":
+            assert found.answers == [], f"resolution {page} has answer links"
+        else:
+            assert found.answers, f"{page} offers no way on"
+
+
+@pytest.mark.parametrize("tree", tree_ids())
+def test_following_answers_from_the_first_page_always_ends_on_a_resolution(site: Path, tree: str) -> None:
+    """Walk every path of the BUILT site from a tree's first page, following only a.dt-answer links."""
+    start = f"/troubleshoot/{tree}/"
+    ends: set[str] = set()
+    paths = 0
+    memo: dict[str, int] = {}  # url -> number of complete paths from it (pages are a DAG)
+    on_path: set[str] = set()
+
+    def walk(url: str) -> int:
+        if url in memo:
+            return memo[url]
+        assert url not in on_path, f"loop: {url} leads back to itself"
+        file = page_file(site, url)
+        assert file.is_file(), f"{url} is linked but was not built"
+        found = scan(file)
+        assert len(found.dt) == 1, url
+        kind = found.dt[0]["data-dt-kind"]
+        if kind == "resolution":
+            ends.add(url)
+            memo[url] = 1
+            return 1
+        assert found.answers, f"{url} ({kind}) is a dead end"
+        on_path.add(url)
+        total = sum(walk(urlparse(urljoin(f"http://x{url}", href)).path) for href in found.answers)
+        on_path.discard(url)
+        memo[url] = total
+        return total
+
+    paths = walk(start)
+    assert paths >= 2
+    assert ends
+
+
+def test_pages_reference_no_third_party_resources(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        for tag, ref in scan(page).references:
+            parsed = urlparse(ref)
+            assert not parsed.netloc and parsed.scheme in ("", "data"), f"{page}: <{tag}> loads {ref}"
+
+
+def test_faq_page_carries_faqpage_structured_data(site: Path) -> None:
+    import json
+
+    html = (site / "faq" / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD on the FAQ page"
+    data = json.loads(match.group(1))
+    assert data["@type"] == "FAQPage"
+    questions = [q["name"] for q in data["mainEntity"]]
+    faq_count = sum(len(yaml.safe_load(p.read_text()).get("faq", [])) for p in (ROOT / "trees").glob("*.yaml"))
+    assert len(questions) == faq_count
+    assert all(q["acceptedAnswer"]["text"] for q in data["mainEntity"])
+
+
+def test_generated_pages_stay_out_of_the_navigation(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>\n</div>")] if "</nav>\n</div>" in nav else nav
+    linked = set(re.findall(r'href="([^"]+)"', nav))
+    step_links = [h for h in linked if re.search(r"troubleshoot/[^/]+/[^/]+/$", h) and not h.endswith("map/")]
+    assert step_links == [], f"step pages in the navigation: {step_links[:5]}"
+    assert any(h.endswith("faq/") for h in linked)
+
+
+def test_a_broken_tree_fails_the_build_with_located_errors_and_writes_no_site(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "trees", project / "trees")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    tree = project / "trees" / "message-wont-send.yaml"
+    text = tree.read_text(encoding="utf-8")
+    start = yaml.safe_load(text)["start"]
+    first_next = yaml.safe_load(text)["nodes"][start]["answers"][0]["next"]
+    broken = text.replace(f"next: {first_next}\n", "next: no-such-node\n", 1)
+    assert broken != text
+    tree.write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index(next(x for x in broken.splitlines() if "no-such-node" in x)) + 1
+    out = tmp_path / "site"
+    result = sitebuild.build(out, project / "mkdocs.yml")
+    assert result.returncode != 0
+    assert re.search(rf"trees/message-wont-send\.yaml:{line}:\d+: error\[unknown-target\]", result.stderr), (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert not out.exists() or not any(out.iterdir()), "a failed build left files in the site folder"
+
+
