@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-import yaml
-
 import sitebuild
+import yaml
 
 pytestmark = pytest.mark.xdist_group("build")
 ROOT = sitebuild.ROOT
@@ -136,7 +134,8 @@ def test_faq_page_carries_faqpage_structured_data(site: Path) -> None:
     data = json.loads(match.group(1))
     assert data["@type"] == "FAQPage"
     questions = [q["name"] for q in data["mainEntity"]]
-    faq_count = sum(len(yaml.safe_load(p.read_text()).get("faq", [])) for p in (ROOT / "trees").glob("*.yaml"))
+    trees = (ROOT / "trees").glob("*.yaml")
+    faq_count = sum(len(yaml.safe_load(p.read_text()).get("faq", [])) for p in trees)
     assert len(questions) == faq_count
     assert all(q["acceptedAnswer"]["text"] for q in data["mainEntity"])
 
@@ -173,5 +172,3 @@ def test_a_broken_tree_fails_the_build_with_located_errors_and_writes_no_site(tm
     )
     assert "Traceback" not in result.stderr
     assert not out.exists() or not any(out.iterdir()), "a failed build left files in the site folder"
-
-
