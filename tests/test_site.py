@@ -16,6 +16,18 @@ pytestmark = pytest.mark.xdist_group("build")
 ROOT = sitebuild.ROOT
 
 
+_FETCHED_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+}
+
+
 class PageScan(HTMLParser):
     """Collects what the HTML contract promises: the dt element, answer links, and external references."""
 
@@ -35,8 +47,11 @@ class PageScan(HTMLParser):
             self.answers.append(a.get("href", ""))
         if tag == "h1":
             self.h1 += 1
-        for attr in ("src", "href"):
-            if attr in a and tag in ("script", "link", "img", "iframe", "source", "video", "audio"):
+        # Only what a browser fetches on its own; <a href> and <link rel="canonical"> are not requests.
+        if tag == "link" and not set(a.get("rel", "").split()) & _FETCHED_RELS:
+            return
+        for attr in ("src", "href", "srcset", "poster"):
+            if attr in a and tag in ("script", "link", "img", "iframe", "source", "video", "audio", "embed"):
                 self.references.append((tag, a[attr]))
 
 
