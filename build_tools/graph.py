@@ -89,6 +89,8 @@ def all_paths_end(start: K, edges: Mapping[K, Sequence[tuple[K, E]]], is_end: Ca
     if find_cycles([start], edges):
         return False
     for node in postorder(start, edges):
+        if node not in edges:
+            return False
         out = edges[node]
         if is_end(node):
             if out:
