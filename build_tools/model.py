@@ -80,6 +80,7 @@ class Tree:
     nodes: dict[str, Node]
     related: list[Link] = field(default_factory=list)
     faq: list[Faq] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)  # tree-level text shown on the site, for safety checks
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,13 @@ def build_tree(tree_id: str, path: str, data: LocDict) -> Tree:
         Faq(f["question"], f["answer"], Link(f["question"], f["link"], f.value_pos["link"]), f.pos)
         for f in data.get("faq", [])
     ]
+    vp = data.value_pos
+    texts = [Text("title", data["title"], vp["title"]), Text("summary", data["summary"], vp["summary"])]
+    texts += [
+        Text("symptoms", v, pos) for v, pos in zip(data["symptoms"], data["symptoms"].item_pos, strict=True)
+    ]
+    for f in data.get("faq", []):
+        texts += [Text(f"faq.{k}", f[k], f.value_pos[k]) for k in ("question", "answer")]
     return Tree(
         id=tree_id,
         path=path,
@@ -156,7 +164,14 @@ def build_tree(tree_id: str, path: str, data: LocDict) -> Tree:
         nodes=nodes,
         related=_links(data.get("related")),
         faq=faq,
+        texts=texts,
     )
+
+
+def causes_texts(data: LocDict) -> list[Text]:
+    """The title and explanation of every cause, with where they start."""
+    causes: LocDict = data["causes"]
+    return [Text(k, c[k], c.value_pos[k]) for c in causes.values() for k in ("title", "explanation")]
 
 
 def build_causes(data: LocDict) -> dict[str, Cause]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import graph
 from .loader import Document, LocDict, Pos, load_file
-from .model import Cause, Kind, Link, Node, Tree, build_causes, build_tree
+from .model import Cause, Kind, Link, Node, Tree, build_causes, build_tree, causes_texts
 from .problems import Level, Problem
 from .safety import find_unsafe
 from .schema import CAUSES_SCHEMA, TREE_SCHEMA, check_structure
@@ -112,6 +112,8 @@ def _load_project(paths: Sequence[Path], today: dt.date | None) -> Project:
                 problems += structure
                 if not structure:
                     project.causes.update(build_causes(doc.data))
+                    for text in causes_texts(doc.data):
+                        _check_text(display, text.value, text.pos, problems)
             continue
         tree_id = file.stem
         doc = load_file(file, display, duplicate_codes={("nodes",): "duplicate-node"})
@@ -161,12 +163,12 @@ def _problem(tree: Tree, pos: Pos, code: str, message: str, level: Level = Level
     return Problem(tree.path, pos.line, pos.col, code, message, level)
 
 
-def _check_text(tree: Tree, text: str, pos: Pos, out: list[Problem]) -> None:
+def _check_text(path: str, text: str, pos: Pos, out: list[Problem]) -> None:
     for offset, message in find_unsafe(text):
         before = text[:offset]
         newlines = before.count("\n")
         col = pos.col + offset if newlines == 0 else pos.col + offset - (before.rfind("\n") + 1)
-        out.append(_problem(tree, Pos(pos.line + newlines, col), "unsafe-markup", message))
+        out.append(Problem(path, pos.line + newlines, col, "unsafe-markup", message))
 
 
 def _check_link(project: Project, tree: Tree, link: Link, code: str, what: str) -> Key | None:
@@ -199,11 +201,10 @@ def _check_tree(project: Project, tree: Tree, today: dt.date) -> None:
                 tree, tree.start_pos, "missing-start", f"start node {tree.start!r} is not defined under nodes"
             )
         )
-    for value in (tree.title, tree.summary):
-        _check_text(tree, value, Pos(1, 1), out)
+    for text in tree.texts:
+        _check_text(tree.path, text.value, text.pos, out)
     for faq in tree.faq:
         _check_link(project, tree, faq.link, "unknown-target", "FAQ link")
-        _check_text(tree, faq.answer, faq.pos, out)
     for link in tree.related:
         _check_link(project, tree, link, "unknown-target", "related link")
     for node in tree.nodes.values():
@@ -217,7 +218,7 @@ def _check_tree(project: Project, tree: Tree, today: dt.date) -> None:
                 )
             )
         for text in node.texts:
-            _check_text(tree, text.value, text.pos, out)
+            _check_text(tree.path, text.value, text.pos, out)
         edges: list[Edge] = []
         for link in node.links:
             key = _check_link(project, tree, link, "unknown-target", "next node")
