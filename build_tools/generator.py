@@ -215,7 +215,9 @@ class Generator:
                 edges[name].append(ext)
                 edges.setdefault(ext, [])
         svg = render_svg(tree.title, tree.start, nodes, edges)
-        stats = graph.path_stats(start, self.project.edges, lambda k: self.project.node(k).kind is Kind.QUESTION)
+        stats = graph.path_stats(
+            start, self.project.edges, lambda k: self.project.node(k).kind is Kind.QUESTION
+        )
         return self.env.get_template("map.md.j2").render(
             tree=tree,
             svg=svg,
@@ -253,7 +255,9 @@ class Generator:
             for entry in tree.faq:
                 key = self.project.resolve(entry.link.target, tree.id)
                 assert key is not None  # a valid project resolves every link
-                items.append({"question": entry.question, "answer": entry.answer, "href": self.md_href("faq.md", key)})
+                items.append(
+                    {"question": entry.question, "answer": entry.answer, "href": self.md_href("faq.md", key)}
+                )
                 structured.append(
                     {
                         "@type": "Question",

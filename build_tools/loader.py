@@ -19,7 +19,20 @@ from .problems import Problem
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# First characters with which a plain scalar may be something other than text (a number, bool, null, ...).
+_MAYBE_TYPED = frozenset(ch for ch in yaml.resolver.Resolver.yaml_implicit_resolvers if ch)
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader, with a shortcut for the commonest case: plain text that can't be anything else."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAYBE_TYPED:
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
+
+
 _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -48,7 +48,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):
             raise PluginError(f"{len(errors)} problem(s) in the trees:\n" + format_problems(errors))
         templates = [root / self.config.templates] if self.config.templates else []
         generator = Generator(
-            project, Options(template_dirs=templates, tree_order=self.config.tree_order, site_name=config.site_name)
+            project,
+            Options(template_dirs=templates, tree_order=self.config.tree_order, site_name=config.site_name),
         )
         self.pages = generator.pages()
         self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
@@ -68,7 +69,9 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):
         in_nav = {"index.md", "causes.md", "faq.md"}
         for page in self.pages:
             if files.get_file_from_path(page.src) is not None:
-                raise PluginError(f"docs/{page.src} would be replaced by a generated page; rename or remove it")
+                raise PluginError(
+                    f"docs/{page.src} would be replaced by a generated page; rename or remove it"
+                )
             inclusion = InclusionLevel.INCLUDED if page.src in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src, content=page.content, inclusion=inclusion))
         for asset in ASSET_FILES:

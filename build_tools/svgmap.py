@@ -93,7 +93,8 @@ def render_svg(title: str, start: str, nodes: dict[str, MapNode], edges: dict[st
         lines = _wrap(node.label)
         first = y + BOX_H / 2 - (len(lines) - 1) * 7.5 + 4
         text = "".join(
-            f'<tspan x="{x + BOX_W / 2:.0f}" y="{first + i * 15:.0f}">{escape(t)}</tspan>' for i, t in enumerate(lines)
+            f'<tspan x="{x + BOX_W / 2:.0f}" y="{first + i * 15:.0f}">{escape(t)}</tspan>'
+            for i, t in enumerate(lines)
         )
         rx = 22 if node.kind in ("resolution", "external") else 4
         parts.append(
