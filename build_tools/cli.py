@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import graph
+from . import graph, scaffold
+from .mermaid import tree_to_mermaid
 from .model import Kind
 from .problems import FORMATS, format_problems, has_errors
 from .validate import Project, load_project
@@ -82,6 +83,34 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold.new_tree(args.tree_id, Path(args.dir))
+    except scaffold.ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    print("next: edit it, run `make check`, then `make serve` and open")
+    print(f"      http://127.0.0.1:8000/troubleshoot/{args.tree_id}/")
+    return 0
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    project = load_project([Path(args.dir)])
+    if args.tree_id not in project.trees:
+        if args.tree_id in project.broken_trees:
+            broken = [p for p in project.problems if Path(p.path).stem == args.tree_id]
+            print(format_problems(broken), file=sys.stderr)
+            print(f"error: tree {args.tree_id!r} has errors; fix them first", file=sys.stderr)
+            return 1
+        known = ", ".join(sorted(project.trees)) or "none"
+        print(f"error: no tree {args.tree_id!r} in {args.dir} (trees: {known})", file=sys.stderr)
+        return 2
+    chart = tree_to_mermaid(project, args.tree_id)
+    print(f"```mermaid\n{chart}```" if args.markdown else chart, end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m build_tools", description="Check and inspect troubleshooting decision trees."
@@ -98,6 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("paths", nargs="*", metavar="PATH")
     stats.set_defaults(func=cmd_stats)
+    new = sub.add_parser("new", help="start trees/<tree-id>.yaml from a small valid example")
+    new.add_argument("tree_id", metavar="TREE_ID", help="lowercase letters, digits and hyphens")
+    new.add_argument("--dir", default=str(DEFAULT_TREES), help="folder of the trees (default: trees)")
+    new.set_defaults(func=cmd_new)
+    graph_cmd = sub.add_parser("graph", help="print a tree as a Mermaid flowchart, e.g. for a pull request")
+    graph_cmd.add_argument("tree_id", metavar="TREE_ID")
+    graph_cmd.add_argument("--dir", default=str(DEFAULT_TREES), help="folder of the trees (default: trees)")
+    graph_cmd.add_argument(
+        "--markdown", action="store_true", help="wrap it in a ```mermaid block, ready to paste on GitHub"
+    )
+    graph_cmd.set_defaults(func=cmd_graph)
     return parser
 
 

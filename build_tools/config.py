@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
-class DecisionTreesConfig(base.Config):
+class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     # Folder of trees/*.yaml and causes.yaml, relative to mkdocs.yml.
     trees_dir = c.Type(str, default="trees")
     # Folder of Jinja templates that replace the built-in ones of the same name.

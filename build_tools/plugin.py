@@ -14,7 +14,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils.templates import TemplateContext
 
 from . import urls
 from .config import DecisionTreesConfig
@@ -29,7 +31,7 @@ ASSET_FILES = ("assets/dt/dt.css", "assets/dt/dt.js")
 _SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
 
 
-class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):
+class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.pages: list[Page] = []
         self.trees_dir = Path("trees")
@@ -79,8 +81,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):
         return files
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         tree = page.meta.get("dt_tree")
         if tree in self.tree_files:
             base = self.config.edit_uri
