@@ -169,7 +169,6 @@ def test_a_broken_tree_fails_the_build_with_located_errors_and_writes_no_site(tm
     project = tmp_path / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "trees", project / "trees")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     tree = project / "trees" / "message-wont-send.yaml"
     text = tree.read_text(encoding="utf-8")
