@@ -1,0 +1,135 @@
+"""`python -m build_tools new <tree-id>`: start a new tree from a small example that already passes `check`.
+
+The example is text, not a dumped mapping, so it keeps the comments that tell a contributor what to change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from .loader import LocDict, load_file
+from .validate import CAUSES_FILE, RESERVED_IDS
+
+TREE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 60
+
+
+class ScaffoldError(Exception):
+    """The tree cannot be created; the message says why, in words a contributor can act on."""
+
+
+def check_tree_id(tree_id: str) -> None:
+    """Raise ScaffoldError unless `tree_id` can be a tree file name and a URL segment."""
+    if not TREE_ID.match(tree_id):
+        raise ScaffoldError(
+            f"{tree_id!r} is not a valid tree id: use lowercase letters, digits and single hyphens, "
+            "like 'inbox-wont-load'"
+        )
+    if len(tree_id) > MAX_ID_LENGTH:
+        raise ScaffoldError(f"tree id {tree_id!r} is longer than {MAX_ID_LENGTH} characters")
+    if tree_id in RESERVED_IDS:
+        reserved = ", ".join(sorted(RESERVED_IDS))
+        raise ScaffoldError(f"tree id {tree_id!r} is reserved for a generated page (reserved: {reserved})")
+
+
+def first_cause_id(trees_dir: Path) -> str:
+    """The first cause id in `trees_dir`/causes.yaml; resolutions must name at least one cause."""
+    causes_file = trees_dir / CAUSES_FILE
+    if not causes_file.is_file():
+        raise ScaffoldError(f"{causes_file} does not exist; a new tree needs the causes list beside it")
+    doc = load_file(causes_file)
+    causes = doc.data.get("causes") if isinstance(doc.data, LocDict) else None
+    if not doc.ok or not isinstance(causes, LocDict) or not causes:
+        raise ScaffoldError(f"{causes_file} has no causes; run `python -m build_tools check` to see why")
+    return str(next(iter(causes)))
+
+
+def title_from_id(tree_id: str) -> str:
+    words = tree_id.replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
+def render_tree(tree_id: str, cause_id: str, today: dt.date) -> str:
+    """The YAML text of a small, valid tree: a question with two answers, a step and three resolutions."""
+    title = json.dumps(title_from_id(tree_id))
+    return f"""\
+# yaml-language-server: $schema=../build_tools/schema/tree.schema.json
+# A new tree. Replace every text below with your own; keep the shape.
+# The format, key by key: docs/contributing/tree-format.md
+# Check it:   make check
+# Preview it: make serve, then open http://127.0.0.1:8000/troubleshoot/{tree_id}/
+
+# The problem in the visitor's own words.
+title: {title}
+# One sentence shown under the title on the home page.
+summary: Say in one short sentence what goes wrong.
+# The day you last checked every fact in this tree (YYYY-MM-DD, in quotes).
+reviewed: "{today.isoformat()}"
+# What people type into a search box, or see on screen.
+symptoms:
+  - words people search for when this goes wrong
+# The id of the first node below.
+start: what-happens
+
+nodes:
+  # A question: the visitor taps one answer, and "next" says where it leads.
+  what-happens:
+    question: What happens when you try?
+    answers:
+      - answer: It fails every time
+        next: first-step
+      - answer: It works again now
+        next: works-now
+
+  # A step: something to try. "fixed" must lead to a resolution.
+  first-step:
+    step: Try the first fix
+    body: |
+      1. Say what to tap, one short step at a time.
+      2. Then ask the visitor to try again.
+    fixed: fixed-by-first-step
+    not_fixed: ask-tiktok
+
+  # A resolution: where a path ends. Causes are ids from trees/{CAUSES_FILE}.
+  fixed-by-first-step:
+    resolution: The first fix worked
+    kind: fixed
+    causes: [{cause_id}]
+    body: |
+      Say what was wrong, and how to keep it from coming back.
+
+  works-now:
+    resolution: It works again
+    kind: fixed
+    causes: [{cause_id}]
+    body: |
+      Say what most likely went wrong, and what to do if it comes back.
+
+  ask-tiktok:
+    resolution: Only TikTok can fix this
+    kind: contact-tiktok
+    causes: [{cause_id}]
+    body: |
+      Say how to report the problem to TikTok, and what to put in the report.
+"""
+
+
+def new_tree(tree_id: str, trees_dir: Path, today: dt.date | None = None) -> Path:
+    """Write `trees_dir`/<tree_id>.yaml and return its path; never overwrites a file."""
+    check_tree_id(tree_id)
+    for suffix in (".yaml", ".yml"):
+        existing = trees_dir / f"{tree_id}{suffix}"
+        if existing.exists():
+            raise ScaffoldError(f"{existing} already exists; pick another id or edit that file")
+    cause_id = first_cause_id(trees_dir)
+    path = trees_dir / f"{tree_id}.yaml"
+    text = render_tree(tree_id, cause_id, today or dt.date.today())
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError as exc:  # created between the check above and now
+        raise ScaffoldError(f"{path} already exists; pick another id or edit that file") from exc
+    return path
