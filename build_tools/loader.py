@@ -103,6 +103,8 @@ class _Converter:
             if line <= len(self.lines):
                 text = self.lines[line - 1]
                 return Pos(line, len(text) - len(text.lstrip(" ")) + 1)
+        if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+            return Pos(pos.line, pos.col + 1)  # the text, not its opening quote
         return pos
 
     def convert(self, node: yaml.Node, path: tuple[str, ...], depth: int) -> Any:
