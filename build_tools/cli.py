@@ -24,6 +24,8 @@ def _load(paths: Sequence[str]) -> tuple[Project, list[Path]]:
     for target in targets:
         if target.is_file():
             context.append(target.parent)
+            if target.suffix not in (".yaml", ".yml"):
+                context.append(target)  # its folder's listing skips it, but it was named: check it
         else:
             context.append(target)
     project = load_project(list(dict.fromkeys(context)))
