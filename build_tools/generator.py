@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from . import graph, urls
+from .mermaid import tree_to_mermaid
 from .model import PLATFORMS, Kind, Node, Tree
 from .svgmap import MapNode, render_svg
 from .validate import Key, Project
@@ -225,6 +226,7 @@ class Generator:
             stats=stats,
             start_href=self.md_href(src, start),
             kind_labels=KIND_LABELS,
+            mermaid=tree_to_mermaid(self.project, tree.id),
         )
 
     def home(self) -> str:
