@@ -146,5 +146,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    code: int = args.func(args)
+    try:
+        code: int = args.func(args)
+    except BrokenPipeError:  # e.g. `check | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug in this tool must still not greet a contributor with a traceback
+        print(
+            f"internal error: {type(exc).__name__}: {exc}; please report it with the file that caused it",
+            file=sys.stderr,
+        )
+        return 3
     return code
