@@ -37,7 +37,7 @@ def _load(paths: Sequence[str]) -> tuple[Project, list[Path]]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     project, _ = _load(args.paths)
-    if project.problems:
+    if project.problems or args.format == "json":  # JSON readers need a document even when clean
         print(format_problems(project.problems, args.format))
     if args.format == "gcc":
         errors = sum(p.is_error for p in project.problems)
