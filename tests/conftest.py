@@ -1,0 +1,84 @@
+"""Shared fixtures. `trees` is a tmp folder with a causes.yaml, for tiny trees written inline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from build_tools.validate import Project, load_project
+
+TODAY = dt.date(2026, 6, 1)
+CAUSES = """\
+causes:
+  app-bug:
+    title: App bug
+    explanation: The app has a bug.
+  weak-signal:
+    title: Weak signal
+    explanation: The signal is weak.
+"""
+# The four header lines every tiny tree starts with; `start:` is then line 5 and `nodes:` line 6.
+HEAD = 'title: T\nsummary: S\nreviewed: "2026-01-01"\nsymptoms: [x]\n'
+
+
+class TreeDir:
+    """A folder of trees under tmp_path, with helpers that pin problems to positions in those files."""
+
+    head = HEAD
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, name: str, content: str | bytes | dict[str, Any]) -> Path:
+        """Write a tree: YAML text (dedented), raw bytes, or a dict dumped in key order."""
+        file = self.root / name
+        if isinstance(content, bytes):
+            file.write_bytes(content)
+        elif isinstance(content, dict):
+            file.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+        else:
+            file.write_text(textwrap.dedent(content), encoding="utf-8")
+        return file
+
+    def tree(self, name: str, nodes: str, start: str = "q", head: str = HEAD) -> Path:
+        """A tree file: the header, `start:` (line 5), `nodes:` (line 6), then `nodes` indented under it."""
+        body = textwrap.indent(textwrap.dedent(nodes), "  ")
+        return self.write(name, f"{head}start: {start}\nnodes:\n{body}")
+
+    def check(self, today: dt.date = TODAY) -> Project:
+        return load_project([self.root], today=today)
+
+    def at(self, name: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+        """1-based (line, col) of the n-th occurrence of `needle` in file `name`."""
+        text = (self.root / name).read_text(encoding="utf-8")
+        index = -1
+        for _ in range(occurrence):
+            index = text.index(needle, index + 1)
+        line = text.count("\n", 0, index) + 1
+        return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+    def value_at(self, name: str, key_value: str, occurrence: int = 1) -> tuple[int, int]:
+        """Where the value of the n-th `key: value` in file `name` starts."""
+        line, col = self.at(name, key_value, occurrence)
+        return line, col + key_value.index(": ") + 2
+
+    def node_at(self, name: str, node_id: str, occurrence: int = 1) -> tuple[int, int]:
+        """Where the id of the n-th node `node_id` (a key under `nodes:`) is."""
+        line, _ = self.at(name, f"\n  {node_id}:", occurrence)
+        return line + 1, 3
+
+    @staticmethod
+    def where(project: Project, code: str) -> list[tuple[str, int, int]]:
+        """(file name, line, col) of every problem with `code`."""
+        return [(Path(p.path).name, p.line, p.col) for p in project.problems if p.code == code]
+
+
+@pytest.fixture
+def trees(tmp_path: Path) -> TreeDir:
+    (tmp_path / "causes.yaml").write_text(CAUSES, encoding="utf-8")
+    return TreeDir(tmp_path)
