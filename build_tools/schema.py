@@ -121,7 +121,11 @@ def _describe(error: jsonschema.ValidationError) -> list[Description]:
         return [(path, False, f"{where}: {error.instance!r} must be a single non-empty line")]
     if kind == "type":
         expected = error.validator_value
-        return [(path, False, f"{where} must be {_TYPE_WORDS.get(str(expected), expected)}")]
+        message = f"{where} must be {_TYPE_WORDS.get(str(expected), expected)}"
+        if expected == "string" and isinstance(error.instance, (bool, int, float)) or error.instance is None:
+            # YAML reads Yes, No, On, Off as true/false and bare numbers as numbers; quotes keep the words.
+            message += '; put the text in quotes, e.g. answer: "Yes"'
+        return [(path, False, message)]
     if kind == "enum":
         options = (
             ", ".join(str(v) for v in error.validator_value)
