@@ -122,7 +122,7 @@ def _describe(error: jsonschema.ValidationError) -> list[Description]:
     if kind == "type":
         expected = error.validator_value
         message = f"{where} must be {_TYPE_WORDS.get(str(expected), expected)}"
-        if expected == "string" and isinstance(error.instance, (bool, int, float)) or error.instance is None:
+        if expected == "string" and isinstance(error.instance, (bool, int, float)):
             # YAML reads Yes, No, On, Off as true/false and bare numbers as numbers; quotes keep the words.
             message += '; put the text in quotes, e.g. answer: "Yes"'
         return [(path, False, message)]
