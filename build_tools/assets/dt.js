@@ -12,7 +12,15 @@
   }
   function path(href) { return new URL(href, location.href).pathname; }
 
+  function centreMaps() {
+    // A wide map opens on its middle, where the first question is, instead of its left edge.
+    document.querySelectorAll(".dt-map").forEach(function (map) {
+      map.scrollLeft = (map.scrollWidth - map.clientWidth) / 2;
+    });
+  }
+
   function setup() {
+    centreMaps();
     var node = document.querySelector("[data-dt-node]");
     if (!node) return;
     var here = location.pathname;
