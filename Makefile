@@ -24,8 +24,8 @@ check: $(STAMP)
 	$(PY) -m build_tools check trees
 
 lint: $(STAMP)
-	$(PY) -m ruff check build_tools tests benchmarks
-	$(PY) -m ruff format --check build_tools tests benchmarks
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
