@@ -1,0 +1,464 @@
+"""`make bench`: build cost, validator throughput, page weight and navigation; writes benchmarks/RESULTS.md.
+
+.venv/bin/python benchmarks/run.py            # full run (about 4-5 minutes on 2 cores), writes RESULTS.md
+.venv/bin/python benchmarks/run.py --quick    # smoke run: small sizes, benchmarks/.work/RESULTS-quick.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import itertools
+
+import build_cost
+import check_speed
+import profiles
+import real_site
+import util
+
+
+@dataclass(frozen=True)
+class Plan:
+    build_sizes: list[int]
+    build_runs: int
+    check_sizes: list[int]
+    check_runs: int
+    clicks: int
+    profile: bool
+    out: Path
+
+
+FULL = Plan([500, 1000, 2000], 5, [10_000, 100_000], 3, 20, True, util.ROOT / "benchmarks" / "RESULTS.md")
+QUICK = Plan([100, 200], 2, [1_000, 5_000], 1, 5, True, util.WORK / "RESULTS-quick.md")
+
+# Targets from the "Benchmarks" issue.
+RATIO_TARGET = 1.15
+GROWTH_TARGET = 2.1
+CHECK_TARGET_S = 2.0
+STEP_PAGE_TARGET = 4 * 1024
+FIRST_VISIT_TARGET = 100 * 1024
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def machine() -> list[tuple[str, str]]:
+    cpu = next(
+        (ln.split(":", 1)[1].strip() for ln in _read("/proc/cpuinfo").splitlines() if "model name" in ln), ""
+    )
+    mem = next(
+        (ln.split()[1] for ln in _read("/proc/meminfo").splitlines() if ln.startswith("MemTotal")), "0"
+    )
+    try:
+        chromium = subprocess.run(
+            [util.CHROMIUM, "--version"], capture_output=True, text=True, timeout=30
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        chromium = "not found"
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=util.ROOT
+    )
+    return [
+        ("CPU", cpu or platform.processor() or "unknown"),
+        ("Cores (os.cpu_count)", str(os.cpu_count())),
+        ("RAM", f"{int(mem) / 1024 / 1024:.1f} GiB"),
+        ("OS", f"{platform.system()} {platform.release()}"),
+        ("Python", platform.python_version()),
+        ("mkdocs / mkdocs-material", f"{_version('mkdocs')} / {_version('mkdocs-material')}"),
+        ("Markdown / pymdown-extensions", f"{_version('Markdown')} / {_version('pymdown-extensions')}"),
+        ("Chromium / playwright", f"{chromium.strip() or 'unknown'} / {_version('playwright')}"),
+        ("Commit measured", commit.stdout.strip() or "unknown"),
+        ("Date", dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")),
+    ]
+
+
+def status(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return [*out, ""]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, few runs: a smoke test of the harness"
+    )
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    work = util.WORK / ("quick" if args.quick else "full")
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    host = machine()
+    summary: list[list[str]] = []
+    body: list[str] = []
+
+    # 1. Build cost ---------------------------------------------------------------------------------------
+    log(f"1/4 build cost: N = {plan.build_sizes}, {plan.build_runs} alternated runs each")
+    sites = build_cost.measure(work / "build", plan.build_sizes, plan.build_runs, log)
+    rows = []
+    ratios: dict[int, float] = {}
+    for n, (plugin, plain) in sites.items():
+        ratios[n] = plugin.median / plain.median
+        rows.append(
+            [
+                f"{n:,}",
+                f"{plugin.median:.2f} s",
+                f"{plain.median:.2f} s",
+                f"**{ratios[n]:.2f}**",
+                f"{plugin.median_cpu:.2f} s / {plain.median_cpu:.2f} s = "
+                f"{plugin.median_cpu / plain.median_cpu:.2f}",
+                f"{plugin.pages + plugin.extra_pages:,} / {plain.pages + plain.extra_pages:,}",
+                " ".join(f"{t:.1f}" for t in plugin.times)
+                + " / "
+                + " ".join(f"{t:.1f}" for t in plain.times),
+            ]
+        )
+    sizes = plan.build_sizes
+    big, small = sizes[-1], sizes[0]
+    for n in (small, big):
+        summary.append(
+            [
+                f"Build cost ratio plugin / plain, N = {n:,}",
+                f"<= {RATIO_TARGET}",
+                f"{ratios[n]:.2f}",
+                status(ratios[n] <= RATIO_TARGET),
+            ]
+        )
+    growth: list[tuple[int, str, float, float]] = []
+    for a, b in itertools.pairwise(sizes):
+        if b == 2 * a:
+            growth.append((b, "plugin", sites[b][0].median / sites[a][0].median, 0.0))
+            growth.append((b, "plain", sites[b][1].median / sites[a][1].median, 0.0))
+    worst_growth = max((g for n, who, g, _ in growth if who == "plugin" and n == big), default=0.0)
+    if growth:
+        summary.append(
+            [
+                f"Build growth T(2N)/T(N), plugin, N = {big // 2:,}",
+                f"<= {GROWTH_TARGET}",
+                f"{worst_growth:.2f}",
+                status(worst_growth <= GROWTH_TARGET),
+            ]
+        )
+    body += [
+        "## 1. Build cost: plugin against hand-written pages",
+        "",
+        f"Synthetic trees of about {build_cost.PER_TREE} nodes each (questions with 2-3 answers, steps with "
+        f"their "
+        "own resolution, resolutions; some answers merge into one shared resolution), totalling N node "
+        "pages, "
+        "built through the `decision-trees` plugin, against N hand-written Markdown pages at the same paths "
+        "with "
+        "the same heading, paragraphs, tabs and answer links, built by plain Material. Same theme "
+        "(`font: false`), same `markdown_extensions`; the plugin site uses `plugins: [search, "
+        "decision-trees]`, the "
+        "plain one `[search]` with `nav: [Home]` and `not_in_nav: /troubleshoot/`. Each build is "
+        "`mkdocs build -q -f <mkdocs.yml> -d <dir>` in a fresh subprocess; wall-clock; runs alternate "
+        f"plugin/plain and swap order every round; medians of {plan.build_runs}. The plugin site also "
+        f"renders its "
+        "own extras (home, causes, FAQ, one map page per tree), counted in *pages written*.",
+        "",
+    ]
+    body += table(
+        [
+            "N",
+            "plugin (median)",
+            "plain (median)",
+            "ratio",
+            "CPU time plugin / plain (median)",
+            "pages written plugin / plain",
+            "every run, s (plugin / plain)",
+        ],
+        rows,
+    )
+    if growth:
+        body += [
+            "Growth: T(2N)/T(N) is the median build time at 2N over the median at N, for each doubling "
+            "measured "
+            f"(the target is judged on the largest, N = {big // 2:,} -> {big:,}).",
+            "",
+        ]
+        body += table(
+            ["doubling", "plugin", "plain"],
+            [
+                [
+                    f"{n // 2:,} -> {n:,}",
+                    f"{g:.2f}",
+                    f"{next(h for m, w, h, _ in growth if m == n and w == 'plain'):.2f}",
+                ]
+                for n, who, g, _ in growth
+                if who == "plugin"
+            ],
+        )
+
+    if plan.profile:
+        log("  profiling one build of each site (cProfile; times inflated, compare the two columns)")
+        plugin_site, plain_site = sites[small]
+        a = profiles.profile_build(plugin_site.config, work / "profile-plugin")
+        b = profiles.profile_build(plain_site.config, work / "profile-plain")
+        body += [
+            f"### Where the plugin build's extra time goes (cProfile, N = {small:,})",
+            "",
+            "Cumulative seconds under cProfile (which slows everything ~2-3x; compare columns, not with the "
+            "table "
+            "above).",
+            "",
+        ]
+        body += table(
+            ["component", "plugin site", "plain site", "difference"],
+            [
+                [
+                    label,
+                    f"{a.seconds[label]:.2f}",
+                    f"{b.seconds[label]:.2f}",
+                    f"{a.seconds[label] - b.seconds[label]:+.2f}",
+                ]
+                for label, _, _ in profiles.COMPONENTS
+            ],
+        )
+
+    # 2. Validator ----------------------------------------------------------------------------------------
+    log(f"2/4 validator: {plan.check_sizes} nodes, {plan.check_runs} runs each")
+    checks = check_speed.measure(work / "check", plan.check_sizes, plan.check_runs, log)
+    rows = []
+    for c in checks:
+        rows.append(
+            [
+                f"{c.nodes:,}",
+                f"{c.files} ({c.largest_file / 1e6:.2f} MB largest)",
+                f"{util.median(c.times):.2f} s",
+                f"{util.median(c.cpu):.2f} s",
+                f"{max(c.rss_kb) / 1024:.0f} MB",
+                f"{c.nodes / util.median(c.times):,.0f}",
+                " ".join(f"{t:.2f}" for t in c.times),
+            ]
+        )
+    largest = checks[-1]
+    check_ok = util.median(largest.times) <= CHECK_TARGET_S
+    summary.append(
+        [
+            f"`check` on {largest.nodes:,} nodes",
+            f"<= {CHECK_TARGET_S:.0f} s",
+            f"{util.median(largest.times):.2f} s",
+            status(check_ok),
+        ]
+    )
+    summary.append(
+        [
+            f"`check` peak memory, {largest.nodes:,} nodes",
+            "(reported)",
+            f"{max(largest.rss_kb) / 1024:.0f} MB",
+            "-",
+        ]
+    )
+    body += [
+        "## 2. Validator throughput",
+        "",
+        f"`python -m build_tools check <dir>` (the whole command, interpreter start included) on synthetic "
+        f"trees "
+        f"of {check_speed.PER_FILE:,} nodes per file plus `causes.yaml`; every run exits 0 with no problems. "
+        f"Median of {plan.check_runs}; peak memory is the child's `ru_maxrss` (via `os.wait4`).",
+        "",
+    ]
+    body += table(
+        ["nodes", "files", "wall (median)", "CPU (median)", "peak RSS", "nodes/s", "every run, s"], rows
+    )
+    if plan.profile:
+        target = checks[0]
+        log(f"  profiling check on {target.nodes:,} nodes")
+        total, by_own, by_cum = check_speed.profile(target.folder, work / "check.prof")
+        body += [
+            f"### Profile of `check` on {target.nodes:,} nodes (cProfile, {total:.2f} s profiled)",
+            "",
+            "Cost per node is flat between the two sizes (see nodes/s above), so this smaller profile shows "
+            "where "
+            "the 100,000-node time goes too.",
+            "",
+            "Top functions by own time:",
+            "",
+        ]
+        body += table(
+            ["function", "calls", "own s", "cumulative s"],
+            [[f"`{r.function}`", f"{r.calls:,}", f"{r.own:.3f}", f"{r.cumulative:.3f}"] for r in by_own],
+        )
+        body += ["Project functions by cumulative time:", ""]
+        body += table(
+            ["function", "calls", "own s", "cumulative s"],
+            [[f"`{r.function}`", f"{r.calls:,}", f"{r.own:.3f}", f"{r.cumulative:.3f}"] for r in by_cum],
+        )
+
+    # 3. Page weight --------------------------------------------------------------------------------------
+    log("3/4 page weight of the real site")
+    real = real_site.build_real(work, "site")
+    steps = real_site.step_pages(real.site)
+    median_page = steps[len(steps) // 2]
+    largest_page = steps[-1]
+    summary.append(
+        [
+            "Step page HTML, median, gzipped",
+            f"<= {STEP_PAGE_TARGET // 1024} KB",
+            util.kb(median_page.gzipped),
+            status(median_page.gzipped <= STEP_PAGE_TARGET),
+        ]
+    )
+    summary.append(
+        [
+            "Step page HTML, largest, gzipped",
+            f"<= {STEP_PAGE_TARGET // 1024} KB",
+            util.kb(largest_page.gzipped),
+            status(largest_page.gzipped <= STEP_PAGE_TARGET),
+        ]
+    )
+    step_url = median_page.path.removesuffix("index.html")
+    visit = real_site.first_visit(real.site, step_url)
+    summary.append(
+        [
+            "First visit (home + one step page), gzipped",
+            f"<= {FIRST_VISIT_TARGET // 1024} KB",
+            util.kb(visit.gzipped),
+            status(visit.gzipped <= FIRST_VISIT_TARGET),
+        ]
+    )
+    summary.append(["Third-party requests", "0", str(len(visit.third_party)), status(not visit.third_party)])
+    body += [
+        "## 3. Page weight of the real site",
+        "",
+        f"`mkdocs build` of the real site ({len(steps)} node pages under `troubleshoot/` with "
+        f"`data-dt-node`).",
+    ]
+    body += [f"Note: {n}" for n in real.notes]
+    body += [""]
+    body += table(
+        ["page", "raw", "gzipped (level 9)"],
+        [
+            [f"median: `{median_page.path}`", util.kb(median_page.raw), util.kb(median_page.gzipped)],
+            [f"largest: `{largest_page.path}`", util.kb(largest_page.raw), util.kb(largest_page.gzipped)],
+            [f"smallest: `{steps[0].path}`", util.kb(steps[0].raw), util.kb(steps[0].gzipped)],
+        ],
+    )
+    parts = real_site.page_parts((real.site / median_page.path).read_bytes())
+    body += ["What the median step page is made of (gzipped bytes each part adds to the page):", ""]
+    body += table(["part", "raw", "gzipped"], [[label, util.kb(r), util.kb(g)] for label, r, g in parts])
+    body += [
+        "First visit: headless Chromium (fresh context) loads the home page, then the median step page; "
+        "every "
+        "response from the local server is counted once (a second request for the same URL would be a cache "
+        "hit), "
+        "each body gzipped here at level 9 to estimate the transfer (the local server does not compress).",
+        "",
+    ]
+    kinds = visit.by_kind()
+    body += table(
+        ["kind", "requests", "raw", "gzipped"],
+        [
+            [k, str(n), util.kb(r), util.kb(g)]
+            for k, (n, r, g) in sorted(kinds.items(), key=lambda x: -x[1][2])
+        ]
+        + [["**total**", str(len(visit.transfers)), util.kb(visit.raw), f"**{util.kb(visit.gzipped)}**"]],
+    )
+    if visit.third_party:
+        body += ["Third-party requests: " + ", ".join(f"`{u}`" for u in visit.third_party), ""]
+
+    # 4. Navigation ---------------------------------------------------------------------------------------
+    log(f"4/4 navigation: {plan.clicks} clicks without and with navigation.instant")
+    starts = sorted(
+        p.parent.relative_to(real.site).as_posix() + "/"
+        for p in (real.site / "troubleshoot").glob("*/index.html")
+    )
+    plain_nav = real_site.navigate(real.site, starts, plan.clicks, instant=False)
+    instant = real_site.build_real(work, "site-instant", instant=True)
+    instant_nav = real_site.navigate(instant.site, starts, plan.clicks, instant=True)
+    body += [
+        "## 4. Navigation: answer click to the next step's heading",
+        "",
+        "Headless Chromium against `http.server` on localhost (in a thread); after two untimed loads, click "
+        "an "
+        "answer, time until the next node's `h1` is visible (Playwright `wait_for_selector`, timed in "
+        "Python); walk "
+        "the trees, restarting at another tree's start after each end. Median of "
+        f"{plan.clicks} clicks. *Kept document* counts clicks after which a marker on `window` survived, "
+        f"i.e. "
+        "the page was swapped in place by instant navigation rather than loaded anew.",
+        "",
+    ]
+    rows = []
+    for nav in (plain_nav, instant_nav):
+        rows.append(
+            [
+                "with `navigation.instant`" if nav.instant else "without (full page loads)",
+                f"{nav.median:.0f} ms",
+                f"{min(nav.times_ms):.0f} / {max(nav.times_ms):.0f} ms",
+                f"{nav.kept_document} of {len(nav.times_ms)}",
+            ]
+        )
+    body += table(["site", "median", "min / max", "kept document"], rows)
+    summary.append(
+        ["Answer -> next heading, median (full loads)", "(reported)", f"{plain_nav.median:.0f} ms", "-"]
+    )
+    summary.append(
+        ["Answer -> next heading, median (instant)", "(reported)", f"{instant_nav.median:.0f} ms", "-"]
+    )
+
+    # Report ----------------------------------------------------------------------------------------------
+    elapsed = time.perf_counter() - started
+    load_after = os.getloadavg()
+    host.append(("Load average at start / end", f"{load_before[0]:.2f} / {load_after[0]:.2f}"))
+    host.append(("Whole benchmark run", f"{elapsed:.0f} s"))
+    text = [
+        "# Benchmarks",
+        "",
+        f"Written by `{'make bench' if not args.quick else 'benchmarks/run.py --quick'}` "
+        "(`benchmarks/run.py`); every number below comes from that run. "
+        "The machine is shared: read ratios and CPU times with more trust than absolute wall times.",
+        "",
+        "## Machine",
+        "",
+        *table(["", ""], [[k, v] for k, v in host]),
+        "## Summary",
+        "",
+        *table(["metric", "target", "measured", "status"], summary),
+        *body,
+    ]
+    analysis = util.ROOT / "benchmarks" / "analysis.md"
+    if analysis.exists() and not args.quick:
+        text += ["", analysis.read_text(encoding="utf-8").strip(), ""]
+    plan.out.write_text("\n".join(text).rstrip() + "\n", encoding="utf-8")
+    log(f"wrote {plan.out.relative_to(util.ROOT)} in {elapsed:.0f} s")
+    print("\n".join(table(["metric", "target", "measured", "status"], summary)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
