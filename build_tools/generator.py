@@ -32,9 +32,21 @@ KIND_LABELS = {
 
 @dataclass(frozen=True)
 class Page:
+    """One page: Markdown for MkDocs to convert, and HTML to put around the converted result.
+
+    `before` and `after` hold the page's controls (answer buttons, back, trail). Keeping them out of the
+    Markdown spares the converter and the search index from them; `html_wrapped` joins the parts for
+    renderers other than MkDocs.
+    """
+
     src: str  # path under docs/, e.g. "troubleshoot/message-wont-send/index.md"
     content: str
     tree: str | None = None  # the tree file a page came from, for "edit this page"
+    before: str = ""
+    after: str = ""
+
+    def html_wrapped(self, html: str) -> str:
+        return self.before + html + self.after
 
 
 @dataclass
@@ -114,7 +126,9 @@ class Generator:
     def pages(self) -> list[Page]:
         out = [Page("index.md", self.home()), Page("causes.md", self.causes()), Page("faq.md", self.faq())]
         for tree in self.trees:
-            out += [Page(self.src(n.key), self.node_page(n), tree.id) for n in tree.nodes.values()]
+            for node in tree.nodes.values():
+                content, before, after = self.node_page(node)
+                out.append(Page(self.src(node.key), content, tree.id, before, after))
             out.append(Page(f"{urls.ROOT}/{tree.id}/map.md", self.map_page(tree), tree.id))
         return out
 
@@ -138,7 +152,8 @@ class Generator:
             key = source
         return trail[::-1]
 
-    def node_page(self, node: Node) -> str:
+    def node_page(self, node: Node) -> tuple[str, str, str]:
+        """(Markdown, HTML before, HTML after) of a node's page."""
         tree = self.project.trees[node.tree]
         here = self.url(node.key)
         answers = []
@@ -165,7 +180,12 @@ class Generator:
         }
         if node.kind is Kind.RESOLUTION:
             context.update(self._resolution_context(node, tree, here))
-        return self.env.get_template(f"{node.kind.value}.md.j2").render(context)
+        template = self.env.get_template(f"{node.kind.value}.md.j2")
+        if "markdown" not in template.blocks:  # a site's own template may be plain Markdown throughout
+            return template.render(context), "", ""
+        ctx = template.new_context(context)
+        markdown, before, after = ("".join(template.blocks[b](ctx)) for b in ("markdown", "before", "after"))
+        return markdown.lstrip("\n"), before, after
 
     def _resolution_context(self, node: Node, tree: Tree, here: str) -> dict[str, Any]:
         causes = [

@@ -12,7 +12,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
@@ -36,6 +36,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.pages: list[Page] = []
         self.trees_dir = Path("trees")
         self.tree_files: dict[str, str] = {}
+        self.chrome: dict[str, Page] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -54,6 +55,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
             Options(template_dirs=templates, tree_order=self.config.tree_order, site_name=config.site_name),
         )
         self.pages = generator.pages()
+        self.chrome = {p.src: p for p in self.pages if p.before or p.after}
         self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
         ours: list[Any] = [
             {self.config.nav_title: [{t.title: generator.src((t.id, t.start))} for t in generator.trees]},
@@ -80,9 +82,13 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
         return files
 
+    @event_priority(-100)  # after the search plugin has indexed the page: controls stay out of the index
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        chrome = self.chrome.get(page.file.src_uri)
+        if chrome is not None and page.content is not None:
+            page.content = chrome.html_wrapped(page.content)
         tree = page.meta.get("dt_tree")
         if tree in self.tree_files:
             base = self.config.edit_uri

@@ -24,7 +24,7 @@ def project():  # type: ignore[no-untyped-def]
 
 
 def pages_by_src(project) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {p.src: p.content for p in generate(project)}
+    return {p.src: p.before + p.content + p.after for p in generate(project)}
 
 
 def answer_links(content: str) -> dict[str, str]:

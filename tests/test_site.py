@@ -186,3 +186,18 @@ def test_a_broken_tree_fails_the_build_with_located_errors_and_writes_no_site(tm
     )
     assert "Traceback" not in result.stderr
     assert not out.exists() or not any(out.iterdir()), "a failed build left files in the site folder"
+
+
+def test_search_finds_step_pages_but_not_their_buttons(site: Path) -> None:
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    step_pages = [
+        d for d in docs if d["location"].startswith("troubleshoot/") and "/map/" not in d["location"]
+    ]
+    assert len({d["location"].split("#")[0] for d in step_pages}) > 50
+    text = " ".join(d["text"] + " " + d["title"] for d in step_pages)
+    assert "Clear TikTok" in text
+    for control in ("Did that fix it?", "Your answers so far", "Start over", "Yes, that fixed it"):
+        assert control not in text, f"{control!r} is in the search index"
