@@ -51,6 +51,9 @@ def _prune_nav(nav: Any, docs: Path, generated: set[str]) -> Any:
     return nav
 
 
+INSTANT_PORT = 8971
+
+
 def config_copy(work: Path, name: str, instant: bool = False) -> tuple[Path, list[str]]:
     """The real mkdocs.yml, made to work from benchmarks/.work: absolute paths, missing nav pages dropped."""
     source = util.ROOT / "mkdocs.yml"
@@ -75,6 +78,8 @@ def config_copy(work: Path, name: str, instant: bool = False) -> tuple[Path, lis
             data["nav"] = _prune_nav(data["nav"], docs, generated)
             notes.append("built without nav entries whose files do not exist yet: " + ", ".join(missing))
     if instant:
+        # Material only swaps in pages whose URL matches site_url (it checks them against sitemap.xml).
+        data["site_url"] = f"http://127.0.0.1:{INSTANT_PORT}/"
         features = theme.setdefault("features", [])
         if "navigation.instant" not in features:
             features.append("navigation.instant")
@@ -231,7 +236,7 @@ def navigate(site: Path, start_paths: list[str], clicks: int, instant: bool) -> 
 
     times: list[float] = []
     kept = 0
-    with util.serve(site) as base, sync_playwright() as pw:
+    with util.serve(site, INSTANT_PORT if instant else 0) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=util.CHROMIUM, args=util.CHROMIUM_ARGS)
         page = browser.new_page()
         restart = 0

@@ -87,11 +87,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """A static server for `directory` on a free localhost port, in a thread; yields its base URL."""
+def serve(directory: Path, port: int = 0) -> Iterator[str]:
+    """A static server for `directory` on localhost (free port unless given), in a thread; yields its URL."""
     handler = functools.partial(_Quiet, directory=str(directory))
     socketserver.ThreadingTCPServer.allow_reuse_address = True
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
+    with socketserver.ThreadingTCPServer(("127.0.0.1", port), handler) as httpd:
         httpd.daemon_threads = True
         thread = threading.Thread(target=httpd.serve_forever, daemon=True)
         thread.start()
