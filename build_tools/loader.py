@@ -28,9 +28,20 @@ class _Loader(_Base):  # type: ignore[misc]
     """The safe loader, with a shortcut for the commonest case: plain text that can't be anything else."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAYBE_TYPED:
-            return "tag:yaml.org,2002:str"
+        if kind is yaml.ScalarNode and implicit[0]:
+            if value and value[0] not in _MAYBE_TYPED:
+                return "tag:yaml.org,2002:str"
+            # A plain scalar's tag depends on its text alone; keys such as "next" or "title" repeat a lot.
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 40 and len(_PLAIN_TAGS) < 10_000:
+                    _PLAIN_TAGS[value] = tag
+            return tag
         return super().resolve(kind, value, implicit)
+
+
+_PLAIN_TAGS: dict[str, str] = {}
 
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -79,15 +90,32 @@ class Document:
         return not any(p.is_error for p in self.problems)
 
 
+_new_pos = tuple.__new__  # Pos(line, col) without the namedtuple's Python-level __new__: one per value
+
+
 def _mark_pos(mark: Any) -> Pos:
-    return Pos(mark.line + 1, mark.column + 1)
+    return _new_pos(Pos, (mark.line + 1, mark.column + 1))
+
+
+_BLOCK = ("|", ">")
+_QUOTED = ("'", '"')
 
 
 class _Converter:
-    def __init__(self, path: str, lines: list[str], duplicate_codes: Mapping[tuple[str, ...], str]) -> None:
+    def __init__(
+        self,
+        path: str,
+        lines: list[str],
+        duplicate_codes: Mapping[tuple[str, ...], str],
+        may_alias: bool = True,
+    ) -> None:
         self.path = path
         self.lines = lines
         self.duplicate_codes = duplicate_codes
+        # Paths are only needed as deep as a duplicate_codes entry reaches.
+        self.path_depth = max((len(k) for k in duplicate_codes), default=0)
+        # Without an anchor (&name) in the text there can be no alias, so nodes need no tracking.
+        self.may_alias = may_alias
         self.seen: set[int] = set()
         self.aliased = False
         self.problems: list[Problem] = []
@@ -96,24 +124,27 @@ class _Converter:
         self.problems.append(Problem(self.path, pos.line, pos.col, code, message))
 
     def value_pos(self, node: yaml.Node) -> Pos:
-        pos = _mark_pos(node.start_mark)
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-            # A block scalar's text starts on the line after its indicator; point at that text.
-            line = pos.line + 1
-            if line <= len(self.lines):
-                text = self.lines[line - 1]
-                return Pos(line, len(text) - len(text.lstrip(" ")) + 1)
-        if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
-            return Pos(pos.line, pos.col + 1)  # the text, not its opening quote
-        return pos
+        mark = node.start_mark
+        if isinstance(node, yaml.ScalarNode):
+            style = node.style
+            if style in _BLOCK:
+                # A block scalar's text starts on the line after its indicator; point at that text.
+                line = mark.line + 2
+                if line <= len(self.lines):
+                    text = self.lines[line - 1]
+                    return _new_pos(Pos, (line, len(text) - len(text.lstrip(" ")) + 1))
+            elif style in _QUOTED:
+                return _new_pos(Pos, (mark.line + 1, mark.column + 2))  # the text, not its opening quote
+        return _new_pos(Pos, (mark.line + 1, mark.column + 1))
 
-    def convert(self, node: yaml.Node, path: tuple[str, ...], depth: int) -> Any:
+    def convert(self, node: yaml.Node, path: tuple[str, ...] | None, depth: int) -> Any:
         # The composer hands out the anchored node object again for every use of an alias; its mark is the
         # anchor's, so the aliases themselves are located afterwards (see _alias_problems).
-        if id(node) in self.seen:
-            self.aliased = True
-            return None
-        self.seen.add(id(node))
+        if self.may_alias:
+            if id(node) in self.seen:
+                self.aliased = True
+                return None
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.problem(_mark_pos(node.start_mark), "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             return None
@@ -125,30 +156,48 @@ class _Converter:
             except (yaml.YAMLError, ValueError, TypeError, OverflowError, LookupError):
                 self.problem(_mark_pos(node.start_mark), "yaml-value", f"cannot read value {node.value!r}")
                 return None
+        # Plain text is by far the commonest value: it is taken here, without a call of its own, when that
+        # cannot differ from convert() (no alias tracking, and not too deep).
+        inline = not self.may_alias and depth < MAX_DEPTH
+        value_pos = self.value_pos
         if isinstance(node, yaml.SequenceNode):
             seq = LocList(_mark_pos(node.start_mark))
+            item_pos = seq.item_pos
+            deeper = path is not None and depth < self.path_depth
             for index, item in enumerate(node.value):
-                seq.append(self.convert(item, (*path, str(index)), depth + 1))
-                seq.item_pos.append(self.value_pos(item))
+                if inline and item.__class__ is yaml.ScalarNode and item.tag in (_STR, _TIMESTAMP):
+                    seq.append(item.value)
+                else:
+                    seq.append(self.convert(item, (*path, str(index)) if deeper else None, depth + 1))  # type: ignore[misc]
+                item_pos.append(value_pos(item))
             return seq
         if isinstance(node, yaml.MappingNode):
             mapping = LocDict(_mark_pos(node.start_mark))
+            key_positions = mapping.key_pos
+            value_positions = mapping.value_pos
+            deeper = path is not None and depth < self.path_depth
             for key_node, value_node in node.value:
-                key_pos = _mark_pos(key_node.start_mark)
+                mark = key_node.start_mark
+                key_pos: Pos = _new_pos(Pos, (mark.line + 1, mark.column + 1))
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problem(key_pos, "yaml-key", "a key must be plain text")
                     continue
-                if id(key_node) in self.seen:
-                    self.aliased = True
-                    continue
-                self.seen.add(id(key_node))
+                if self.may_alias:
+                    if id(key_node) in self.seen:
+                        self.aliased = True
+                        continue
+                    self.seen.add(id(key_node))
                 key = key_node.value
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self.problem(key_pos, "yaml-alias", "merge keys (<<) are not allowed; write the keys out")
                     continue
                 if key in mapping:
-                    first = mapping.key_pos[key]
-                    code = self.duplicate_codes.get(path, "duplicate-key")
+                    first = key_positions[key]
+                    code = (
+                        self.duplicate_codes.get(path, "duplicate-key")
+                        if path is not None
+                        else "duplicate-key"
+                    )
                     self.problem(
                         key_pos,
                         code,
@@ -156,9 +205,20 @@ class _Converter:
                         "YAML would silently keep only the last one",
                     )
                     continue
-                mapping.key_pos[key] = key_pos
-                mapping.value_pos[key] = self.value_pos(value_node)
-                mapping[key] = self.convert(value_node, (*path, key), depth + 1)
+                key_positions[key] = key_pos
+                if value_node.__class__ is yaml.ScalarNode:
+                    style = value_node.style
+                    if style in _BLOCK or style in _QUOTED:
+                        value_positions[key] = value_pos(value_node)
+                    else:
+                        mark = value_node.start_mark
+                        value_positions[key] = _new_pos(Pos, (mark.line + 1, mark.column + 1))
+                    if inline and value_node.tag in (_STR, _TIMESTAMP):
+                        mapping[key] = value_node.value
+                        continue
+                else:
+                    value_positions[key] = value_pos(value_node)
+                mapping[key] = self.convert(value_node, (*path, key) if deeper else None, depth + 1)  # type: ignore[misc]
             return mapping
         self.problem(_mark_pos(node.start_mark), "yaml-value", "unsupported YAML node")
         return None
@@ -174,10 +234,10 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, col, "not-utf8", "the file is not valid UTF-8; save it as UTF-8")]
 
 
-def _may_nest_too_deep(text: str) -> bool:
+def _may_nest_too_deep(text: str, lines: list[str]) -> bool:
     # libyaml's composer recurses in C and crashes the process near 50,000 levels. Nesting needs a bracket or
     # an indicator/indent column per level, so this cheap bound clears ordinary files without a second parse.
-    longest_line = max((len(line) for line in text.splitlines()), default=0)
+    longest_line = max(map(len, lines), default=0)
     return longest_line + text.count("[") + text.count("{") > 5_000
 
 
@@ -216,7 +276,8 @@ def load_bytes(
     if text is None:
         doc.problems.extend(problems)
         return doc
-    if _may_nest_too_deep(text):
+    lines = text.splitlines()
+    if _may_nest_too_deep(text, lines):
         deep = _find_deep_nesting(text)
         if deep is not None:
             doc.problems.append(
@@ -240,7 +301,7 @@ def load_bytes(
     if root is None:
         doc.problems.append(Problem(path, 1, 1, "empty-file", "the file is empty"))
         return doc
-    converter = _Converter(path, text.splitlines(), duplicate_codes or {})
+    converter = _Converter(path, lines, duplicate_codes or {}, may_alias="&" in text)
     doc.data = converter.convert(root, (), 0)
     doc.problems.extend(converter.problems)
     if converter.aliased:

@@ -6,15 +6,21 @@ one run. A tree whose structure is broken is still registered by id, so links in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
+import multiprocessing
+import os
+import pickle
 import re
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import graph
-from .loader import Document, LocDict, Pos, load_file
+from .loader import LocDict, Pos, load_file
 from .model import Cause, Kind, Link, Node, Tree, build_causes, build_tree, causes_texts
 from .problems import Level, Problem
 from .safety import find_unsafe
@@ -79,25 +85,121 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def load_project(paths: Sequence[Path], today: dt.date | None = None) -> Project:
-    """Load, check and link every tree under `paths` (files or folders)."""
+def load_project(
+    paths: Sequence[Path], today: dt.date | None = None, parallel: bool | None = None
+) -> Project:
+    """Load, check and link every tree under `paths` (files or folders).
+
+    Files are loaded and checked across processes when there are enough of them to pay for it; `parallel`
+    forces that choice either way (the problems are the same).
+    """
     # Loading allocates millions of small objects and no reference cycles; without this the collector
     # rescans them again and again and checking 100,000 nodes takes 4x longer.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(paths, today)
+        return _load_project(paths, today, parallel)
     finally:
         if enabled:
+            # What was loaded lives on; freezing it spares the collector a full scan of it on the first
+            # collection after this (refcounting still frees it).
+            gc.freeze()
             gc.enable()
 
 
-def _load_project(paths: Sequence[Path], today: dt.date | None) -> Project:
+@dataclass
+class _FileResult:
+    """What checking one file on its own gives: small and picklable, so a worker process can return it."""
+
+    problems: list[Problem]
+    tree: Tree | None = None
+    causes: dict[str, Cause] | None = None
+
+
+_TREE = "tree"
+_CAUSES = "causes"
+_DUPLICATE = "duplicate"
+
+# Below these a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 5
+PARALLEL_MIN_BYTES = 1_000_000
+
+
+def _check_file(file: Path, display: str, role: str) -> _FileResult:
+    """Load one file, check its structure and text, build its model: all that needs no other file."""
+    problems: list[Problem] = []
+    if role == _CAUSES:
+        doc = load_file(file, display)
+        problems += doc.problems
+        if not doc.ok:
+            return _FileResult(problems)
+        structure = check_structure(doc, CAUSES_SCHEMA)
+        problems += structure
+        if structure:
+            return _FileResult(problems)
+        for text in causes_texts(doc.data):
+            _check_text(display, text.value, text.pos, problems)
+        return _FileResult(problems, causes=build_causes(doc.data))
+    doc = load_file(file, display, duplicate_codes={("nodes",): "duplicate-node"})
+    problems += doc.problems
+    if role == _DUPLICATE or not doc.ok:
+        return _FileResult(problems)
+    structure = check_structure(doc, TREE_SCHEMA)
+    problems += structure
+    if structure or not isinstance(doc.data, LocDict):
+        return _FileResult(problems)
+    tree = build_tree(file.stem, display, doc.data)
+    for text in tree.texts:
+        _check_text(display, text.value, text.pos, problems)
+    for node in tree.nodes.values():
+        for text in node.texts:
+            _check_text(display, text.value, text.pos, problems)
+    return _FileResult(problems, tree=tree)
+
+
+def _check_file_job(job: tuple[Path, str, str]) -> _FileResult:
+    return _check_file(*job)
+
+
+def _worker_init() -> None:
+    gc.disable()
+
+
+def _use_pool(jobs: Sequence[tuple[Path, str, str]]) -> bool:
+    if len(jobs) < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2:
+        return False
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    total = 0
+    for file, _, _ in jobs:
+        with contextlib.suppress(OSError):
+            total += file.stat().st_size
+    return total >= PARALLEL_MIN_BYTES
+
+
+def _check_files(jobs: Sequence[tuple[Path, str, str]], parallel: bool | None) -> list[_FileResult]:
+    """_check_file for every job, in order; across processes when that pays (parallel=None decides)."""
+    if parallel is None:
+        parallel = _use_pool(jobs)
+    if parallel and len(jobs) > 1:
+        workers = min(os.cpu_count() or 1, len(jobs))
+        chunk = max(1, len(jobs) // (workers * 4))
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
+                return list(pool.map(_check_file_job, jobs, chunksize=chunk))
+        except (OSError, BrokenProcessPool, pickle.PicklingError, ValueError):
+            pass  # no processes to be had here: the same work, in this one
+    return [_check_file(*job) for job in jobs]
+
+
+def _load_project(paths: Sequence[Path], today: dt.date | None, parallel: bool | None = None) -> Project:
     project = Project()
     problems = project.problems
     files = discover(paths)
-    tree_docs: list[tuple[str, Document]] = []
     have_causes = False
+    jobs: list[tuple[Path, str, str]] = []
+    registered: set[str] = set()
     for file in files:
         if not file.exists():
             problems.append(Problem(_display(file), 1, 1, "unreadable", "no such file or folder"))
@@ -105,19 +207,9 @@ def _load_project(paths: Sequence[Path], today: dt.date | None) -> Project:
         display = _display(file)
         if file.name == CAUSES_FILE:
             have_causes = True
-            doc = load_file(file, display)
-            problems += doc.problems
-            if doc.ok:
-                structure = check_structure(doc, CAUSES_SCHEMA)
-                problems += structure
-                if not structure:
-                    project.causes.update(build_causes(doc.data))
-                    for text in causes_texts(doc.data):
-                        _check_text(display, text.value, text.pos, problems)
+            jobs.append((file, display, _CAUSES))
             continue
         tree_id = file.stem
-        doc = load_file(file, display, duplicate_codes={("nodes",): "duplicate-node"})
-        problems += doc.problems
         if not _SLUG.match(tree_id):
             problems.append(
                 Problem(
@@ -128,19 +220,24 @@ def _load_project(paths: Sequence[Path], today: dt.date | None) -> Project:
                     f"file name {file.name!r} must be a tree id: lowercase letters, digits, hyphens",
                 )
             )
-        if tree_id in project.trees or tree_id in project.broken_trees or tree_id in RESERVED_IDS:
+        if tree_id in registered or tree_id in RESERVED_IDS:
             problems.append(
                 Problem(display, 1, 1, "duplicate-tree", f"tree id {tree_id!r} is already used or reserved")
             )
+            jobs.append((file, display, _DUPLICATE))
             continue
-        if doc.ok:
-            structure = check_structure(doc, TREE_SCHEMA)
-            problems += structure
-            if not structure and isinstance(doc.data, LocDict):
-                tree_docs.append((tree_id, doc))
-                project.trees[tree_id] = build_tree(tree_id, display, doc.data)
-                continue
-        project.broken_trees.add(tree_id)
+        registered.add(tree_id)
+        jobs.append((file, display, _TREE))
+    for (file, _, role), result in zip(jobs, _check_files(jobs, parallel), strict=True):
+        problems += result.problems
+        if role == _CAUSES:
+            if result.causes is not None:
+                project.causes.update(result.causes)
+        elif role == _TREE:
+            if result.tree is not None:
+                project.trees[file.stem] = result.tree
+            else:
+                project.broken_trees.add(file.stem)
     if not have_causes and project.trees:
         first = next(iter(project.trees.values()))
         problems.append(
@@ -201,8 +298,6 @@ def _check_tree(project: Project, tree: Tree, today: dt.date) -> None:
                 tree, tree.start_pos, "missing-start", f"start node {tree.start!r} is not defined under nodes"
             )
         )
-    for text in tree.texts:
-        _check_text(tree.path, text.value, text.pos, out)
     for faq in tree.faq:
         _check_link(project, tree, faq.link, "unknown-target", "FAQ link")
     for link in tree.related:
@@ -217,8 +312,6 @@ def _check_tree(project: Project, tree: Tree, today: dt.date) -> None:
                     f"node id {node.id!r} is reserved for a generated page; pick another",
                 )
             )
-        for text in node.texts:
-            _check_text(tree.path, text.value, text.pos, out)
         edges: list[Edge] = []
         for link in node.links:
             key = _check_link(project, tree, link, "unknown-target", "next node")
