@@ -27,6 +27,11 @@ _MAYBE_TYPED = frozenset(ch for ch in yaml.resolver.Resolver.yaml_implicit_resol
 class _Loader(_Base):  # type: ignore[misc]
     """The safe loader, with a shortcut for the commonest case: plain text that can't be anything else."""
 
+    # No path resolvers are ever registered, so the composer's per-node calls into these can do nothing;
+    # builtins taking the same arguments do that without a Python frame per node.
+    descend_resolver = staticmethod(slice)  # called as (parent node, index)
+    ascend_resolver = staticmethod(tuple)  # called with no arguments
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode and implicit[0]:
             if value and value[0] not in _MAYBE_TYPED:
