@@ -78,15 +78,20 @@ def postorder(start: K, edges: Mapping[K, Sequence[tuple[K, E]]]) -> list[K]:
     return order
 
 
-def all_paths_end(start: K, edges: Mapping[K, Sequence[tuple[K, E]]], is_end: Callable[[K], bool]) -> bool:
+def all_paths_end(
+    start: K,
+    edges: Mapping[K, Sequence[tuple[K, E]]],
+    is_end: Callable[[K], bool],
+    acyclic: bool = False,
+) -> bool:
     """True when every path from start is finite and stops at an end node, and only there.
 
     A node that is not an end must have a way on, every way on must exist (be a key of `edges`), and no path
-    may come back to a node already on it.
+    may come back to a node already on it. `acyclic=True` says the caller already knows there is no cycle.
     """
     if start not in edges:
         return False
-    if find_cycles([start], edges):
+    if not acyclic and find_cycles([start], edges):
         return False
     for node in postorder(start, edges):
         if node not in edges:

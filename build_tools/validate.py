@@ -409,7 +409,7 @@ def _check_graph(project: Project) -> None:
                 )
     # The rule itself. The checks above name the reason when it fails; this one guards against a gap in them.
     reported = {p.path for p in out if p.is_error}
-    for tree_id, ends in every_branch_ends(project).items():
+    for tree_id, ends in _every_branch_ends(project, acyclic=not cycles).items():
         tree = project.trees[tree_id]
         if not ends and tree.path not in reported:
             out.append(
@@ -424,6 +424,12 @@ def _check_graph(project: Project) -> None:
 
 def every_branch_ends(project: Project) -> dict[str, bool]:
     """The rule itself, per tree: every path from the start ends at a resolution."""
+    return _every_branch_ends(project, acyclic=False)
+
+
+def _every_branch_ends(project: Project, acyclic: bool) -> dict[str, bool]:
+    # acyclic: project.edges is known to have no cycle. The edges here add only links to nodes that are not
+    # there, which lead nowhere, so they have none either.
     # project.edges leaves out links that resolve to nothing; here they count, as ways to a node that is not
     # there (no tree id is empty). Links into a broken tree stay out: that tree's own problems say why.
     edges: dict[Key, list[Edge]] = {}
@@ -435,7 +441,10 @@ def every_branch_ends(project: Project) -> dict[str, bool]:
                 edges[key].append((target or ("", link.target), link))
     return {
         tree.id: graph.all_paths_end(
-            (tree.id, tree.start), edges, lambda k: k in edges and project.node(k).kind is Kind.RESOLUTION
+            (tree.id, tree.start),
+            edges,
+            lambda k: k in edges and project.node(k).kind is Kind.RESOLUTION,
+            acyclic,
         )
         for tree in project.trees.values()
         if tree.start in tree.nodes
