@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -146,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # A short-lived command that builds no reference cycles: the collector would only rescan the loaded
+    # trees. (Not done inside load_project, which also runs in long `mkdocs serve` sessions.)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         code: int = args.func(args)
     except BrokenPipeError:  # e.g. `check | head`: the reader left, nothing to report
@@ -159,4 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return code

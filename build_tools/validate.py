@@ -101,9 +101,6 @@ def load_project(
         return _load_project(paths, today, parallel)
     finally:
         if enabled:
-            # What was loaded lives on; freezing it spares the collector a full scan of it on the first
-            # collection after this (refcounting still frees it).
-            gc.freeze()
             gc.enable()
 
 
