@@ -17,4 +17,7 @@ class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     # Defaults to the site's edit_uri with its trailing "docs/" removed.
     edit_uri = c.Optional(c.Type(str))
     nav_title = c.Type(str, default="Troubleshoot")
+    causes_title = c.Type(str, default="Causes")
+    # One line of HTML under "Still stuck?" on every resolution that isn't "fixed": where to get more help.
+    support_html = c.Type(str, default="")
     maps_nav_title = c.Type(str, default="Maps")

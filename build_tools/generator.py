@@ -9,7 +9,7 @@ import json
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,6 @@ from .model import PLATFORMS, Kind, Node, Tree
 from .svgmap import MapNode, render_svg
 from .validate import Key, Project
 
-SUPPORT_FORM = "https://www.tiktok.com/legal/report/feedback"
 KIND_LABELS = {
     "fixed": "Fixed",
     "wait": "Wait it out",
@@ -54,7 +53,8 @@ class Options:
     template_dirs: Sequence[Path] = ()
     tree_order: Sequence[str] = ()
     site_name: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    causes_title: str = "Causes"
+    support_html: str = ""  # trusted site configuration, not contributor text
 
 
 def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
@@ -208,7 +208,7 @@ class Generator:
             "kind_label": KIND_LABELS[node.resolution_kind or "fixed"],
             "causes": causes,
             "still_stuck": still_stuck,
-            "support_form": SUPPORT_FORM,
+            "support_html": self.options.support_html,
         }
 
     def map_page(self, tree: Tree) -> str:
@@ -265,7 +265,9 @@ class Generator:
                         {"title": node.title, "tree": tree.title, "href": self.md_href("causes.md", node.key)}
                     )
         causes = sorted(self.project.causes.values(), key=lambda c: c.title.lower())
-        return self.env.get_template("causes.md.j2").render(causes=causes, addressed=addressed)
+        return self.env.get_template("causes.md.j2").render(
+            causes=causes, addressed=addressed, title=self.options.causes_title
+        )
 
     def faq(self) -> str:
         groups = []

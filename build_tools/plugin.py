@@ -52,7 +52,13 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         templates = [root / self.config.templates] if self.config.templates else []
         generator = Generator(
             project,
-            Options(template_dirs=templates, tree_order=self.config.tree_order, site_name=config.site_name),
+            Options(
+                template_dirs=templates,
+                tree_order=self.config.tree_order,
+                site_name=config.site_name,
+                causes_title=self.config.causes_title,
+                support_html=self.config.support_html,
+            ),
         )
         self.pages = generator.pages()
         self.chrome = {p.src: p for p in self.pages if p.before or p.after}
@@ -60,7 +66,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         ours: list[Any] = [
             {self.config.nav_title: [{t.title: generator.src((t.id, t.start))} for t in generator.trees]},
             {self.config.maps_nav_title: [{t.title: f"{urls.ROOT}/{t.id}/map.md"} for t in generator.trees]},
-            {"Why messages fail": "causes.md"},
+            {self.config.causes_title: "causes.md"},
             {"FAQ": "faq.md"},
         ]
         nav = list(config.nav or [{"Home": "index.md"}])
