@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from .graph import postorder
+
 BOX_W, BOX_H, GAP_X, GAP_Y, CHARS = 176, 58, 20, 46, 24
 
 
@@ -37,21 +39,7 @@ def _wrap(text: str, width: int = CHARS, lines: int = 3) -> list[str]:
 
 def layers(start: str, edges: dict[str, list[str]]) -> list[list[str]]:
     """Nodes by row: longest path from start (edges must be acyclic, as the validator guarantees)."""
-    order: list[str] = []
-    seen: set[str] = set()
-    stack: list[tuple[str, int]] = [(start, 0)]
-    seen.add(start)
-    while stack:
-        node, i = stack[-1]
-        out = edges.get(node, [])
-        if i < len(out):
-            stack[-1] = (node, i + 1)
-            if out[i] not in seen:
-                seen.add(out[i])
-                stack.append((out[i], 0))
-        else:
-            order.append(node)
-            stack.pop()
+    order = postorder(start, {node: [(t, None) for t in out] for node, out in edges.items()})
     depth = {start: 0}
     for node in reversed(order):
         for target in edges.get(node, []):
