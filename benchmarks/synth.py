@@ -22,7 +22,7 @@ from build_tools.model import FIXED_LABEL, NOT_FIXED_LABEL
 
 MAX_PATH_QUESTIONS = 8
 CAUSES = [f"cause-{i:02d}" for i in range(12)]
-KINDS = ("fixed", "wait", "contact-tiktok", "by-design")
+KINDS = ("fixed", "wait", "contact-support", "by-design")
 PLATFORM_LABELS = {"ios": "iPhone and iPad", "android": "Android"}
 SENTENCE = (
     "Open the app, go to your profile and check the setting described here before you try again. "
@@ -38,7 +38,7 @@ class SynthNode:
     body: str
     answers: list[tuple[str, str]] = field(default_factory=list)  # (label, target node id)
     platforms: dict[str, str] = field(default_factory=dict)
-    resolution_kind: str = ""
+    outcome: str = ""
     causes: list[str] = field(default_factory=list)
 
 
@@ -73,7 +73,7 @@ def make_tree(tree_id: str, size: int, paragraphs: int = 2) -> SynthTree:
             "resolution",
             f"Resolution number {n} explains what was wrong",
             _body(n, paragraphs),
-            resolution_kind=KINDS[n % len(KINDS)],
+            outcome=KINDS[n % len(KINDS)],
             causes=[CAUSES[n % len(CAUSES)]],
         )
 
@@ -83,7 +83,7 @@ def make_tree(tree_id: str, size: int, paragraphs: int = 2) -> SynthTree:
         "resolution",
         "Nothing here fixed it",
         _body(0, 1),
-        resolution_kind="contact-tiktok",
+        outcome="contact-support",
         causes=[CAUSES[0]],
     )
     start = "start"
@@ -156,7 +156,7 @@ def tree_data(tree: SynthTree) -> dict[str, Any]:
             entry["fixed"] = node.answers[0][1]
             entry["not_fixed"] = node.answers[1][1]
         else:
-            entry = {"resolution": node.title, "kind": node.resolution_kind, "causes": node.causes}
+            entry = {"resolution": node.title, "outcome": node.outcome, "causes": node.causes}
             entry["body"] = node.body
         nodes[node.id] = entry
     first_step = next((n.id for n in tree.nodes.values() if n.kind == "step"), tree.start)
@@ -236,7 +236,7 @@ def plain_page(tree: SynthTree, node: SynthNode) -> str:
             href = posixpath.relpath(_src(tree, target), posixpath.dirname(here))
             lines.append(f"- [{label}]({href})")
         lines.append("")
-    if node.kind == "resolution" and node.resolution_kind != "fixed":
+    if node.kind == "resolution" and node.outcome != "fixed":
         lines += [
             "## Still stuck?",
             "",

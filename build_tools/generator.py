@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +17,10 @@ import jinja2
 
 from . import graph, urls
 from .mermaid import tree_to_mermaid
-from .model import PLATFORMS, Kind, Node, Tree
+from .model import OUTCOME_LABELS, PLATFORMS, Kind, Node, Tree
 from .svgmap import MapNode, render_svg
 from .validate import Key, Project
 
-KIND_LABELS = {
-    "fixed": "Fixed",
-    "wait": "Wait it out",
-    "contact-tiktok": "Contact TikTok",
-    "by-design": "Working as intended",
-}
 
 
 @dataclass(frozen=True)
@@ -55,6 +49,7 @@ class Options:
     site_name: str = ""
     causes_title: str = "Causes"
     support_html: str = ""  # trusted site configuration, not contributor text
+    outcome_labels: Mapping[str, str] = field(default_factory=dict)  # overrides of OUTCOME_LABELS
 
 
 def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
@@ -93,6 +88,7 @@ class Generator:
         self.project = project
         self.options = options or Options()
         self.env = _environment(self.options.template_dirs)
+        self.outcome_labels = {**OUTCOME_LABELS, **self.options.outcome_labels}
         order = list(self.options.tree_order)
         self.trees = sorted(
             project.trees.values(),
@@ -204,8 +200,8 @@ class Generator:
             label = target_tree.title if is_start else self.project.node(key).title
             still_stuck.append({"label": label, "href": self.href(here, key)})
         return {
-            "resolution_kind": node.resolution_kind,
-            "kind_label": KIND_LABELS[node.resolution_kind or "fixed"],
+            "outcome": node.outcome,
+            "outcome_label": self.outcome_labels[node.outcome or "fixed"],
             "causes": causes,
             "still_stuck": still_stuck,
             "support_html": self.options.support_html,
@@ -222,7 +218,7 @@ class Generator:
             name = node.id
             nodes[name] = MapNode(name, node.title, node.kind.value, self.href(here, node.key))
             sections[node.kind.value].append(
-                {"title": node.title, "href": self.md_href(src, node.key), "kind": node.resolution_kind or ""}
+                {"title": node.title, "href": self.md_href(src, node.key), "outcome": node.outcome or ""}
             )
             edges[name] = []
             for target, _ in self.project.edges[node.key]:
@@ -245,7 +241,7 @@ class Generator:
             sections=sections,
             stats=stats,
             start_href=self.md_href(src, start),
-            kind_labels=KIND_LABELS,
+            outcome_labels=self.outcome_labels,
             mermaid=tree_to_mermaid(self.project, tree.id),
         )
 

@@ -10,7 +10,14 @@ from .loader import LocDict, LocList, Pos
 
 FIXED_LABEL = "Yes, that fixed it"
 NOT_FIXED_LABEL = "No, it still doesn't work"
-RESOLUTION_KINDS = ("fixed", "wait", "contact-tiktok", "by-design")
+# How a visit can end, with the badge each outcome gets. The schema's enum lists the same keys (a test
+# keeps them equal); sites rename the labels with the plugin's `outcome_labels` option.
+OUTCOME_LABELS = {
+    "fixed": "Fixed",
+    "wait": "Wait it out",
+    "contact-support": "Contact support",
+    "by-design": "Working as intended",
+}
 PLATFORMS = {"ios": "iPhone or iPad", "android": "Android", "web": "Web browser"}
 
 
@@ -48,7 +55,7 @@ class Node:
     body: str = ""
     platforms: dict[str, str] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
-    resolution_kind: str | None = None
+    outcome: str | None = None
     causes: list[tuple[str, Pos]] = field(default_factory=list)
     still_stuck: list[Link] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
@@ -120,7 +127,7 @@ def build_node(tree_id: str, node_id: str, data: LocDict, pos: Pos) -> Node:
             data["resolution"],
             pos,
             body=data["body"],
-            resolution_kind=data["kind"],
+            outcome=data["outcome"],
         )
         node.causes = list(zip(data["causes"], data["causes"].item_pos, strict=True))
         node.still_stuck = _links(data.get("still_stuck"))

@@ -58,6 +58,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
                 site_name=config.site_name,
                 causes_title=self.config.causes_title,
                 support_html=self.config.support_html,
+                outcome_labels=self.config.outcome_labels,
             ),
         )
         self.pages = generator.pages()

@@ -96,21 +96,21 @@ nodes:
   # A resolution: where a path ends. Causes are ids from trees/{CAUSES_FILE}.
   fixed-by-first-step:
     resolution: The first fix worked
-    kind: fixed
+    outcome: fixed
     causes: [{cause_id}]
     body: |
       Say what was wrong, and how to keep it from coming back.
 
   works-now:
     resolution: It works again
-    kind: fixed
+    outcome: fixed
     causes: [{cause_id}]
     body: |
       Say what most likely went wrong, and what to do if it comes back.
 
   ask-tiktok:
     resolution: Only TikTok can fix this
-    kind: contact-tiktok
+    outcome: contact-support
     causes: [{cause_id}]
     body: |
       Say how to report the problem to TikTok, and what to put in the report.

@@ -74,7 +74,7 @@ def test_check_with_only_a_warning_exits_0(tmp_path, capsys) -> None:
         nodes += f"  q{i}:\n    question: Q{i}?\n    answers:\n      - {{answer: On, next: {after}}}\n"
         nodes += "      - {answer: Off, next: r}\n"
     head = 'title: T\nsummary: S\nreviewed: "2026-01-01"\nsymptoms: [x]\nstart: q1\nnodes:\n'
-    res = "  r:\n    resolution: R\n    kind: fixed\n    causes: [app-bug]\n    body: Done.\n"
+    res = "  r:\n    resolution: R\n    outcome: fixed\n    causes: [app-bug]\n    body: Done.\n"
     (tmp_path / "long.yaml").write_text(head + nodes.replace("On,", "'On',").replace("Off,", "'Off',") + res)
     assert cli.main(["check", str(tmp_path)]) == 0
     out = capsys.readouterr().out

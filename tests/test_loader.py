@@ -71,7 +71,7 @@ def test_self_referencing_alias_is_reported_without_recursing_forever() -> None:
 
 
 def test_merge_key_is_reported_at_the_merge_key() -> None:
-    src = "base: &b {kind: fixed}\nnode:\n  <<: *b\n  title: x\n"
+    src = "base: &b {outcome: fixed}\nnode:\n  <<: *b\n  title: x\n"
     assert ("yaml-alias", 3, 3) in problems(src)
 
 

@@ -111,12 +111,12 @@ nodes:
         next: o
   graph:
     resolution: Done
-    kind: fixed
+    outcome: fixed
     causes: [app-bug]
     body: Done.
   o:
     resolution: Other
-    kind: wait
+    outcome: wait
     causes: [app-bug]
     body: Wait.
 """,
@@ -151,7 +151,7 @@ nodes:
         next: not-written-yet
   done:
     resolution: Done
-    kind: fixed
+    outcome: fixed
     causes: [app-bug]
     body: Done.
 """,

@@ -74,7 +74,7 @@ q:
       next: r
 r:
   resolution: R
-  kind: fixed
+  outcome: fixed
   causes: [app-bug]
   body: |
     Fine.
@@ -103,7 +103,7 @@ def test_unsafe_markup_in_tree_level_text_is_located_at_that_text(trees) -> None
         "faq:\n  - question: Why <u>?\n    answer: |\n      Because.\n      <iframe src=x>\n    link: q\n"
     )
     nodes = "q:\n  question: Q?\n  answers:\n    - {answer: A, next: r}\n    - {answer: B, next: r}\n"
-    nodes += "r:\n  resolution: R\n  kind: fixed\n  causes: [app-bug]\n  body: Done.\n"
+    nodes += "r:\n  resolution: R\n  outcome: fixed\n  causes: [app-bug]\n  body: Done.\n"
     trees.tree("a.yaml", nodes, head=head)
     found = trees.where(trees.check(), "unsafe-markup")
     assert found == [
@@ -121,7 +121,7 @@ def test_unsafe_markup_in_the_causes_file_is_located(trees) -> None:
         "causes:\n  app-bug:\n    title: App bug\n    explanation: |\n      Read [this](javascript:x).\n",
     )
     trees.tree(
-        "a.yaml", "r:\n  resolution: R\n  kind: fixed\n  causes: [app-bug]\n  body: Done.\n", start="r"
+        "a.yaml", "r:\n  resolution: R\n  outcome: fixed\n  causes: [app-bug]\n  body: Done.\n", start="r"
     )
     assert trees.where(trees.check(), "unsafe-markup") == [
         ("causes.yaml", *trees.at("causes.yaml", "](java"))

@@ -33,7 +33,7 @@ nodes:
     not_fixed: r
   r:
     resolution: R
-    kind: fixed
+    outcome: fixed
     causes: [app-bug]
     body: Done.
 """
@@ -116,8 +116,8 @@ def test_two_line_title_is_not_a_single_line() -> None:
     assert schema_problems(src) == [(1, 9)]
 
 
-def test_unknown_resolution_kind_is_reported_at_the_value() -> None:
-    src = GOOD.replace("kind: fixed", "kind: broken")
+def test_unknown_outcome_is_reported_at_the_value() -> None:
+    src = GOOD.replace("outcome: fixed", "outcome: broken")
     assert schema_problems(src) == [pos(src, "broken")]
 
 
@@ -161,7 +161,7 @@ def test_causes_file_with_an_unknown_key_is_reported_at_the_key() -> None:
 
 
 def test_several_mistakes_are_all_reported_in_one_check() -> None:
-    src = GOOD.replace("kind: fixed", "kind: broken").replace("next: s", "next: S!")
+    src = GOOD.replace("outcome: fixed", "outcome: broken").replace("next: s", "next: S!")
     assert schema_problems(src) == sorted([pos(src, "broken"), pos(src, "S!")])
 
 
@@ -183,7 +183,7 @@ FIELDS = [
     ("nodes", "q", "answers", 0, "next"),
     ("nodes", "q", "answers", 1, "answer"),
     ("nodes", "s", "fixed"),
-    ("nodes", "r", "kind"),
+    ("nodes", "r", "outcome"),
     ("nodes", "r", "causes"),
     ("nodes", "r", "body"),
 ]

@@ -20,7 +20,7 @@ REPO = Path(__file__).parent.parent
 R = """\
 r:
   resolution: R
-  kind: fixed
+  outcome: fixed
   causes: [app-bug]
   body: Done.
 """
@@ -278,7 +278,7 @@ def test_trees_without_a_causes_file_get_missing_causes(trees) -> None:
 
 def test_every_problem_of_every_file_is_reported_in_one_run_sorted_by_place(trees) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: gone", 1) + R + resolution("orphan"))
-    trees.tree("b.yaml", Q + R.replace("kind: fixed", "kind: broken"))
+    trees.tree("b.yaml", Q + R.replace("outcome: fixed", "outcome: broken"))
     trees.write("c.yaml", "title: a\ntitle: b\n")
     trees.tree("d.yaml", Q + R, start="nope")
     project = trees.check()
@@ -355,7 +355,7 @@ FRAGMENTS = st.sampled_from(
     ["title: T\n", "summary: S\n", 'reviewed: "2026-01-01"\n', "reviewed: 2026-02-30\n", "symptoms: [x]\n",
      "start: q\n", "nodes:\n", "  q:\n", "    question: Q?\n", "    answers:\n", "      - answer: A\n",
      "        next: r\n", "        next: q\n", "        next: b/q\n", "  r:\n", "    resolution: R\n",
-     "    kind: fixed\n", "    causes: [app-bug]\n", "    body: <script>\n", "    step: S\n",
+     "    outcome: fixed\n", "    causes: [app-bug]\n", "    body: <script>\n", "    step: S\n",
      "    fixed: r\n", "    not_fixed: q\n", "  &a x: *a\n", "[", "{", "\t", "- ", ": ", "\xff", "\n"]
 )  # fmt: skip
 
