@@ -21,5 +21,5 @@ class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     # One line of HTML under "Still stuck?" on every resolution that isn't "fixed": where to get more help.
     support_html = c.Type(str, default="")
     maps_nav_title = c.Type(str, default="Maps")
-    # Badge text per resolution outcome (fixed, wait, contact-support, by-design); unset ones keep the defaults.
+    # Badge text per resolution outcome (fixed, wait, contact-support, by-design); unset ones keep defaults.
     outcome_labels = c.DictOfItems(c.Type(str), default={})

@@ -22,7 +22,6 @@ from .svgmap import MapNode, render_svg
 from .validate import Key, Project
 
 
-
 @dataclass(frozen=True)
 class Page:
     """One page: Markdown for MkDocs to convert, and HTML to put around the converted result.

@@ -192,7 +192,12 @@ def tree_data(draw: Any, tree: str, counts: dict[str, int]) -> dict[str, Any]:
                 "not_fixed": draw(targets(tree, index, counts)),
             }
         else:
-            nodes[node_id] = {"resolution": "Done", "outcome": "fixed", "causes": ["app-bug"], "body": "Done."}
+            nodes[node_id] = {
+                "resolution": "Done",
+                "outcome": "fixed",
+                "causes": ["app-bug"],
+                "body": "Done.",
+            }
     return {
         "title": f"Tree {tree}",
         "summary": "A generated tree.",

@@ -212,7 +212,16 @@ def test_annotated_example_is_a_valid_tree(tmp_path: Path) -> None:
     assert [p.gcc() for p in project.problems if "annotated-example" in p.path] == []
     assert "annotated-example" in project.trees
     # Every kind of node and every optional key is shown.
-    for key in ("related:", "faq:", "help:", "platforms:", "still_stuck:", "not_fixed:", "outcome:", "causes:"):
+    for key in (
+        "related:",
+        "faq:",
+        "help:",
+        "platforms:",
+        "still_stuck:",
+        "not_fixed:",
+        "outcome:",
+        "causes:",
+    ):
         assert key in example, key
 
 
