@@ -1,4 +1,4 @@
-"""Command line: check, stats, new, graph. Exit codes: 0 clean, 1 problems found, 2 usage error."""
+"""Command line: check, stats, new, graph, diff. Exit codes: 0 clean, 1 problems found, 2 usage error."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import graph, scaffold
+from . import diff, graph, scaffold
 from .mermaid import tree_to_mermaid
 from .model import Kind
 from .problems import FORMATS, format_problems, has_errors
@@ -114,6 +114,22 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    return diff.run(args.base, args.head, Path(args.dir), args.format)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from . import export  # imported here: it loads MkDocs' config classes, which `check` does not need
+
+    result, problems = export.render(Path(args.config), Path(args.out_dir))
+    if result is None:
+        print(format_problems(problems))
+        return 1
+    print(f"wrote {result.pages} generated pages and the site's own docs to {result.out_dir}")
+    print(f"build it with: zensical build -f {result.config}  (or: mkdocs build -f {result.config})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m build_tools", description="Check and inspect troubleshooting decision trees."
@@ -141,6 +157,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--markdown", action="store_true", help="wrap it in a ```mermaid block, ready to paste on GitHub"
     )
     graph_cmd.set_defaults(func=cmd_graph)
+    diff_cmd = sub.add_parser(
+        "diff", help="which journeys a change adds, removes or reroutes, between two git revisions"
+    )
+    diff_cmd.add_argument("base", metavar="BASE", help="git revision to compare from, e.g. origin/main")
+    diff_cmd.add_argument("head", metavar="HEAD", nargs="?", help="git revision (default: the working tree)")
+    diff_cmd.add_argument("--dir", default=str(DEFAULT_TREES), help="folder of the trees (default: trees)")
+    diff_cmd.add_argument("--format", choices=diff.FORMATS, default="markdown", help="default: markdown")
+    diff_cmd.set_defaults(func=cmd_diff)
+    render = sub.add_parser(
+        "render", help="write the site as plain Markdown + mkdocs.yml for builders without this plugin"
+    )
+    render.add_argument(
+        "out_dir",
+        metavar="OUT_DIR",
+        help="folder to (re)write with mkdocs.yml and docs/; sites build in OUT_DIR/site",
+    )
+    render.add_argument("--config", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)")
+    render.set_defaults(func=cmd_render)
     return parser
 
 

@@ -1,0 +1,291 @@
+"""`python -m build_tools diff BASE [HEAD]`: what a change to the trees does to visitors' journeys.
+
+A reviewer sees a YAML diff; this says which nodes changed and, above all, which complete paths were added,
+removed or now end at another resolution. Both revisions are loaded through `load_project`, and only the
+Project / Tree / Node model is compared, never the YAML keys, so the diff follows the format as it evolves.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+
+from . import diff_git, graph
+from .diff_paths import PathChanges, Side, compare, signatures
+from .diff_render import FORMATS, WORKING_TREE, render
+
+__all__ = ["FORMATS", "Diff", "TreeDiff", "compare_projects", "run"]
+from .loader import Pos
+from .model import Kind, Link, Node, Tree
+from .validate import Project, load_project
+
+Key = tuple[str, str]
+
+
+@dataclass
+class NodeChange:
+    node: str
+    what: list[str]  # among "type", "text", "links", "details" (causes, outcome and other settings)
+
+
+@dataclass
+class Retarget:
+    """An answer that both revisions have, now leading somewhere else."""
+
+    node: str
+    answer: str
+    old: str
+    new: str
+
+
+@dataclass
+class TreeDiff:
+    tree: str
+    status: str  # "added", "removed", "changed", "unchanged" or "unreadable"
+    unreadable: dict[str, str] = field(default_factory=dict)  # "base" / "head": the first error there
+    errors: dict[str, int] = field(
+        default_factory=dict
+    )  # check errors in the tree's file, when there are any
+    header: list[str] = field(
+        default_factory=list
+    )  # tree-level changes: "start", "text", "links", "reviewed"
+    nodes_added: list[str] = field(default_factory=list)
+    nodes_removed: list[str] = field(default_factory=list)
+    nodes_changed: list[NodeChange] = field(default_factory=list)
+    retargeted: list[Retarget] = field(default_factory=list)
+    paths: PathChanges = field(default_factory=PathChanges)
+    paths_skipped: str = ""  # why the paths could not be compared
+    unreachable: list[str] = field(default_factory=list)  # resolutions no path reaches any more
+
+
+@dataclass
+class Diff:
+    base: str
+    head: str
+    trees: list[TreeDiff]
+
+
+@dataclass
+class _Revision:
+    """One side of the comparison, with what every tree's comparison needs computed once."""
+
+    project: Project
+    side: Side
+    reachable: set[Key]
+
+
+def _prepare(project: Project, table: dict[object, int]) -> _Revision:
+    starts = [(t.id, t.start) for t in project.trees.values() if t.start in t.nodes]
+    reachable: set[Key] = set()
+    for start in starts:
+        reachable |= graph.reachable(start, project.edges)
+    acyclic = not graph.find_cycles(starts, project.edges)
+    sig = signatures(project.edges, starts, table) if acyclic else {}  # no shortcut through a loop
+    return _Revision(project, Side(project.edges, sig), reachable)
+
+
+def _plain(value: object) -> object:
+    """`value` without source positions, so that moving text around in a file is not a change."""
+    if isinstance(value, Pos):
+        return None
+    if is_dataclass(value) and not isinstance(value, type):
+        return tuple(_plain(getattr(value, f.name)) for f in fields(value))
+    if isinstance(value, list | tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _plain(v)) for k, v in value.items())
+    return value
+
+
+def _where(project: Project, tree: str, target: str) -> str:
+    """A link target as the tree `tree` would write it, after resolving aliases such as a tree's id."""
+    key = project.resolve(target, tree)
+    if key is None:
+        return f"{target} (missing)"
+    return key[1] if key[0] == tree else f"{key[0]}/{key[1]}"
+
+
+def _is_branch(link: Link) -> bool:
+    role = getattr(link, "role", None)  # links are gaining a role (answer, fixed, see-also, ...)
+    return role is None or bool(role.is_branch)
+
+
+def _ways(project: Project, node: Node) -> dict[str, str]:
+    """Where each answer (or a step's fixed / not fixed button) of `node` leads."""
+    ways: dict[str, str] = {}
+    for link in node.links:
+        if _is_branch(link):
+            ways.setdefault(link.label, _where(project, node.tree, link.target))
+    return ways
+
+
+def _see_also(project: Project, node: Node) -> list[str]:
+    links = [link for link in node.links if not _is_branch(link)] + list(getattr(node, "still_stuck", []))
+    return [_where(project, node.tree, link.target) for link in links]
+
+
+_SHOWN = {"tree", "id", "kind", "title", "pos", "body", "platforms", "links", "still_stuck", "texts"}
+
+
+def _node_change(base: Project, head: Project, old: Node, new: Node) -> list[str]:
+    what: list[str] = []
+    if old.kind != new.kind:
+        what.append("type")
+    if _plain(old.texts) != _plain(new.texts):
+        what.append("text")
+    # Where the buttons lead, in order; their wording is text (a reworded answer is still the same way on).
+    old_links = (list(_ways(base, old).values()), _see_also(base, old))
+    if old_links != (list(_ways(head, new).values()), _see_also(head, new)):
+        what.append("links")
+    rest = [f.name for f in fields(Node) if f.name not in _SHOWN]
+    if any(_plain(getattr(old, name)) != _plain(getattr(new, name)) for name in rest):
+        what.append("details")
+    return what
+
+
+def _header_change(base: Project, head: Project, old: Tree, new: Tree) -> list[str]:
+    what: list[str] = []
+    if old.start != new.start:
+        what.append("start")
+    if _plain(old.texts) != _plain(new.texts):
+        what.append("text")
+    old_links = [_where(base, old.id, link.target) for link in [*old.related, *(f.link for f in old.faq)]]
+    new_links = [_where(head, new.id, link.target) for link in [*new.related, *(f.link for f in new.faq)]]
+    if old_links != new_links:
+        what.append("links")
+    if old.reviewed != new.reviewed:
+        what.append("reviewed")
+    return what
+
+
+def _compare_nodes(base: Project, head: Project, old: Tree, new: Tree, out: TreeDiff) -> None:
+    out.header = _header_change(base, head, old, new)
+    out.nodes_added = [n for n in new.nodes if n not in old.nodes]
+    out.nodes_removed = [n for n in old.nodes if n not in new.nodes]
+    for node_id, before in old.nodes.items():
+        after = new.nodes.get(node_id)
+        if after is None:
+            continue
+        what = _node_change(base, head, before, after)
+        if what:
+            out.nodes_changed.append(NodeChange(node_id, what))
+        new_ways = _ways(head, after)
+        for label, target in _ways(base, before).items():
+            if label in new_ways and new_ways[label] != target:
+                out.retargeted.append(Retarget(node_id, label, target, new_ways[label]))
+
+
+def _root(rev: _Revision, tree: Tree | None) -> tuple[Key | None, str]:
+    """The tree's start at one revision, or why its paths cannot be followed there."""
+    if tree is None:
+        return None, ""
+    if tree.start not in tree.nodes:
+        return None, f"start node {tree.start!r} is missing"
+    start = (tree.id, tree.start)
+    if graph.find_cycles([start], rev.project.edges):
+        return None, "a path goes round in a loop"
+    return start, ""
+
+
+def _compare_paths(
+    base: _Revision, head: _Revision, old: Tree | None, new: Tree | None, out: TreeDiff
+) -> None:
+    b_root, b_why = _root(base, old)
+    h_root, h_why = _root(head, new)
+    if b_why or h_why:
+        where = [f"{why} at {side}" for why, side in ((b_why, "base"), (h_why, "head")) if why]
+        out.paths_skipped = "; ".join(where) + " (`make check` says where)"
+        return
+    out.paths = compare(base.side, head.side, (b_root, h_root))
+
+
+def _unreachable(base: _Revision, head: _Revision, old: Tree, new: Tree) -> list[str]:
+    return [
+        node_id
+        for node_id, node in old.nodes.items()
+        if node.kind is Kind.RESOLUTION
+        and node.key in base.reachable
+        and node_id in new.nodes
+        and new.nodes[node_id].kind is Kind.RESOLUTION
+        and new.nodes[node_id].key not in head.reachable
+    ]
+
+
+def _errors(project: Project, tree_id: str) -> int:
+    return sum(1 for p in project.problems if p.is_error and Path(p.path).stem == tree_id)
+
+
+def _first_error(project: Project, tree_id: str) -> str:
+    """Why a tree file could not be read, briefly: its first error (a format change shows up here)."""
+    found = [p for p in project.problems if p.is_error and Path(p.path).stem == tree_id]
+    if not found:
+        return "it could not be read"
+    first = found[0]
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return f"line {first.line}: {first.message}{more}"
+
+
+def _tree_diff(base: _Revision, head: _Revision, tree_id: str) -> TreeDiff:
+    old, new = base.project.trees.get(tree_id), head.project.trees.get(tree_id)
+    out = TreeDiff(tree_id, "changed")
+    counts = {"base": _errors(base.project, tree_id), "head": _errors(head.project, tree_id)}
+    out.errors = counts if any(counts.values()) else {}
+    for side, rev in (("base", base), ("head", head)):
+        if tree_id in rev.project.broken_trees:
+            out.unreadable[side] = _first_error(rev.project, tree_id)
+    if out.unreadable:
+        out.status = "unreadable"
+        return out
+    if old is None or new is None:
+        out.status = "added" if old is None else "removed"
+        out.nodes_added = list(new.nodes) if new else []
+        out.nodes_removed = list(old.nodes) if old else []
+    else:
+        _compare_nodes(base.project, head.project, old, new, out)
+        out.unreachable = _unreachable(base, head, old, new)
+    _compare_paths(base, head, old, new, out)
+    touched = (out.header, out.nodes_added, out.nodes_removed, out.nodes_changed, out.unreachable)
+    if out.status == "changed" and not any(touched) and out.paths.empty and not out.paths_skipped:
+        out.status = "unchanged"
+    return out
+
+
+def compare_projects(base: Project, head: Project, base_label: str, head_label: str) -> Diff:
+    table: dict[object, int] = {}  # shared, so that equal signatures mean equal journeys across revisions
+    old, new = _prepare(base, table), _prepare(head, table)
+    ids: Iterable[str] = {*base.trees, *base.broken_trees, *head.trees, *head.broken_trees}
+    return Diff(base_label, head_label, [_tree_diff(old, new, tree_id) for tree_id in sorted(ids)])
+
+
+def _load_at(rev: str, folder: Path, root: Path) -> tuple[Project, str]:
+    commit = diff_git.resolve(rev, root)
+    short = diff_git.short(commit, root)
+    with tempfile.TemporaryDirectory(prefix="trees-") as tmp:
+        diff_git.export(commit, folder, root, Path(tmp))
+        project = load_project([Path(tmp)])
+    return project, short if rev in (short, commit) else f"{rev} ({short})"
+
+
+def load_revisions(base: str, head: str | None, folder: Path) -> tuple[Project, str, Project, str]:
+    """Both sides as projects with their labels; RevisionError when one cannot be read."""
+    root = diff_git.repo_root(folder)
+    base_project, base_label = _load_at(base, folder, root)
+    if head is not None:
+        return (base_project, base_label, *_load_at(head, folder, root))
+    if not folder.is_dir():
+        raise diff_git.RevisionError(f"no folder {folder} in the working tree")
+    return base_project, base_label, load_project([folder]), WORKING_TREE
+
+
+def run(base: str, head: str | None, folder: Path, fmt: str) -> int:
+    """The `diff` command: print the comparison; exit 0, or 2 when a revision cannot be read."""
+    try:
+        old, old_label, new, new_label = load_revisions(base, head, folder)
+    except diff_git.RevisionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(render(compare_projects(old, new, old_label, new_label), fmt), end="")
+    return 0

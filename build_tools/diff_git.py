@@ -1,0 +1,79 @@
+"""Read the trees folder as it was at a git revision, without a checkout.
+
+One `git ls-tree` lists the folder and one `git cat-file --batch` reads every file of it, so loading a
+revision costs two processes whatever the number of trees.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+TREE_SUFFIXES = (".yaml", ".yml")
+
+
+class RevisionError(Exception):
+    """A revision (or the repository itself) that cannot be read; the message is one line for the user."""
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
+    except OSError as exc:  # no git at all
+        raise RevisionError(f"cannot run git: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        message = lines[-1] if lines else f"git {args[0]} failed"
+        raise RevisionError(message.removeprefix("fatal: "))
+    return done.stdout
+
+
+def repo_root(folder: Path) -> Path:
+    """The top of the work tree that holds `folder` (or the current folder if `folder` is gone)."""
+    start = folder if folder.is_dir() else Path.cwd()
+    return Path(_git(["rev-parse", "--show-toplevel"], start).decode().strip())
+
+
+def resolve(rev: str, root: Path) -> str:
+    """The full commit id of `rev`; RevisionError when it names no commit."""
+    if rev.startswith("-"):  # never let a revision be read as an option
+        raise RevisionError(f"cannot read revision {rev!r}: not a revision")
+    try:
+        return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).decode().strip()
+    except RevisionError:
+        raise RevisionError(f"cannot read revision {rev!r}: no such commit in {root}") from None
+
+
+def short(commit: str, root: Path) -> str:
+    return _git(["rev-parse", "--short", commit], root).decode().strip()
+
+
+def export(commit: str, folder: Path, root: Path, into: Path) -> int:
+    """Write the tree files of `folder` at `commit` into `into`; return how many. Subfolders are not trees."""
+    try:
+        prefix = folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise RevisionError(f"{folder} is not inside the git repository {root}") from None
+    spec = f"{commit}:{prefix}" if prefix != "." else commit
+    try:
+        listing = _git(["ls-tree", "-z", spec], root)
+    except RevisionError:
+        return 0  # the folder did not exist yet at that commit: no trees
+    blobs: list[tuple[str, str]] = []
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.decode("utf-8", "surrogateescape").partition("\t")
+        mode, kind, sha = meta.split()
+        if kind == "blob" and mode != "120000" and name.endswith(TREE_SUFFIXES) and "/" not in name:
+            blobs.append((sha, name))
+    if not blobs:
+        return 0
+    out = _git(["cat-file", "--batch"], root, stdin="".join(f"{sha}\n" for sha, _ in blobs).encode())
+    at = 0
+    for _, name in blobs:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])
+        (into / name).write_bytes(out[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1  # the content is followed by a newline
+    return len(blobs)
