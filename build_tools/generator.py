@@ -49,6 +49,9 @@ class Options:
     causes_title: str = "Causes"
     support_html: str = ""  # trusted site configuration, not contributor text
     outcome_labels: Mapping[str, str] = field(default_factory=dict)  # overrides of OUTCOME_LABELS
+    # Every page as <url>/index.md (same URLs): for builders that resolve raw-HTML links from the source
+    # file (see urls.directory_src). The MkDocs plugin keeps the shorter `<tree>/<node>.md` names.
+    directory_sources: bool = False
 
 
 def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
@@ -102,7 +105,13 @@ class Generator:
     # -- addresses ---------------------------------------------------------------------------
     def src(self, key: Key) -> str:
         tree = self.project.trees[key[0]]
-        return urls.node_src(tree.id, key[1], tree.start)
+        return self._layout(urls.node_src(tree.id, key[1], tree.start))
+
+    def map_src(self, tree: Tree) -> str:
+        return self._layout(f"{urls.ROOT}/{tree.id}/map.md")
+
+    def _layout(self, src: str) -> str:
+        return urls.directory_src(src) if self.options.directory_sources else src
 
     def url(self, key: Key) -> str:
         return urls.src_to_url(self.src(key))
@@ -124,7 +133,7 @@ class Generator:
             for node in tree.nodes.values():
                 content, before, after = self.node_page(node)
                 out.append(Page(self.src(node.key), content, tree.id, before, after))
-            out.append(Page(f"{urls.ROOT}/{tree.id}/map.md", self.map_page(tree), tree.id))
+            out.append(Page(self.map_src(tree), self.map_page(tree), tree.id))
         return out
 
     def _trail(self, node: Node, here: str) -> list[dict[str, str]] | None:
@@ -208,7 +217,7 @@ class Generator:
 
     def map_page(self, tree: Tree) -> str:
         here = self.map_url(tree)
-        src = f"{urls.ROOT}/{tree.id}/map.md"
+        src = self.map_src(tree)
         start: Key = (tree.id, tree.start)
         nodes: dict[str, MapNode] = {}
         edges: dict[str, list[str]] = {}

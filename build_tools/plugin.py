@@ -18,15 +18,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from . import urls
 from .config import DecisionTreesConfig
-from .generator import Generator, Options, Page
+from .export import ASSET_FILES, ASSETS, generated_nav, generator_options
+from .generator import Generator, Page
 from .problems import format_problems
 from .validate import load_project
 
 log = logging.getLogger("mkdocs.plugins.decision-trees")
-ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("assets/dt/dt.css", "assets/dt/dt.js")
 # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
 _SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
 
@@ -49,29 +47,11 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
             # Fail before MkDocs touches site_dir: no half-written site.
             errors = [p for p in project.problems if p.is_error]
             raise PluginError(f"{len(errors)} problem(s) in the trees:\n" + format_problems(errors))
-        templates = [root / self.config.templates] if self.config.templates else []
-        generator = Generator(
-            project,
-            Options(
-                template_dirs=templates,
-                tree_order=self.config.tree_order,
-                site_name=config.site_name,
-                causes_title=self.config.causes_title,
-                support_html=self.config.support_html,
-                outcome_labels=self.config.outcome_labels,
-            ),
-        )
+        generator = Generator(project, generator_options(self.config, root, config.site_name))
         self.pages = generator.pages()
         self.chrome = {p.src: p for p in self.pages if p.before or p.after}
         self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
-        ours: list[Any] = [
-            {self.config.nav_title: [{t.title: generator.src((t.id, t.start))} for t in generator.trees]},
-            {self.config.maps_nav_title: [{t.title: f"{urls.ROOT}/{t.id}/map.md"} for t in generator.trees]},
-            {self.config.causes_title: "causes.md"},
-            {"FAQ": "faq.md"},
-        ]
-        nav = list(config.nav or [{"Home": "index.md"}])
-        config.nav = nav[:1] + ours + nav[1:]
+        config.nav = generated_nav(generator, self.config, config.nav)
         config.extra_css.append(ASSET_FILES[0])
         config.extra_javascript.append(ASSET_FILES[1])
         return config

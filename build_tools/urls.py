@@ -26,3 +26,14 @@ def relative(from_url: str, to_url: str) -> str:
     """Relative link between two directory-style URLs, the way a static site on any base path needs it."""
     rel = posixpath.relpath(to_url or ".", from_url or ".")
     return "./" if rel == "." else rel + "/"
+
+
+def directory_src(src: str) -> str:
+    """`a/b.md` as `a/b/index.md`: the same URL, from a source file that sits in the page's own folder.
+
+    Builders disagree on what a relative link in raw HTML is relative to: MkDocs leaves it to the
+    browser (the page URL), Zensical rewrites it as a path from the source file. From `a/b/index.md`
+    both readings agree, so one set of links works on both.
+    """
+    url = src_to_url(src)
+    return f"{url}index.md" if url else src

@@ -1,0 +1,405 @@
+"""Trees -> a plain docs folder plus a config that any Material-compatible builder builds without our plugin.
+
+Zensical reads `mkdocs.yml` but runs no third-party MkDocs plugin, so there the generated pages must exist
+as files. `render` writes them from the same Generator the plugin uses: each step page's controls
+(`Page.before` / `Page.after`) are put around its Markdown as raw HTML blocks that `md_in_html` keeps as
+they are, and every page sits at `<url>/index.md` so that relative links mean the same whether a builder
+resolves them from the page URL (MkDocs) or from the source file (Zensical).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import urls
+from .config import DecisionTreesConfig
+from .generator import Generator, Options, Page
+from .problems import Problem
+from .validate import load_project
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_FILES = ("assets/dt/dt.css", "assets/dt/dt.js")  # where the site serves build_tools/assets/*
+PLUGIN = "decision-trees"
+MARKER = ".dt-export"  # marks a folder `render` wrote, so it may replace it next time
+
+
+# -- shared with the MkDocs plugin ------------------------------------------------------------------
+def generator_options(
+    cfg: DecisionTreesConfig, root: Path, site_name: str, *, directory_sources: bool = False
+) -> Options:
+    """Generator options from the plugin's settings in mkdocs.yml (paths relative to its folder)."""
+    return Options(
+        template_dirs=[root / cfg.templates] if cfg.templates else [],
+        tree_order=cfg.tree_order,
+        site_name=site_name,
+        causes_title=cfg.causes_title,
+        support_html=cfg.support_html,
+        outcome_labels=cfg.outcome_labels,
+        directory_sources=directory_sources,
+    )
+
+
+def generated_nav(
+    generator: Generator, cfg: DecisionTreesConfig, site_nav: Sequence[Any] | None
+) -> list[Any]:
+    """The site's nav with the trees, their maps, causes and FAQ after its first entry (the home page)."""
+    ours: list[Any] = [
+        {cfg.nav_title: [{t.title: generator.src((t.id, t.start))} for t in generator.trees]},
+        {cfg.maps_nav_title: [{t.title: generator.map_src(t)} for t in generator.trees]},
+        {cfg.causes_title: "causes.md"},
+        {"FAQ": "faq.md"},
+    ]
+    nav = list(site_nav or [{"Home": "index.md"}])
+    return nav[:1] + ours + nav[1:]
+
+
+# -- controls inlined into Markdown -----------------------------------------------------------------
+@functools.cache
+def _block_tags() -> frozenset[str]:
+    import markdown  # type: ignore[import-untyped]  # the converter both builders run: its own list decides what is a raw HTML block
+
+    return frozenset(markdown.Markdown().block_level_elements)
+
+
+@dataclass
+class _Segment:
+    start: int
+    end: int = -1
+    tag: str = ""  # "" for text between elements
+
+
+@dataclass
+class _Split:
+    """Top-level pieces of an HTML fragment, and an element it opens but does not close (or closes but
+    did not open)."""
+
+    segments: list[_Segment] = field(default_factory=list)
+    unclosed: _Segment | None = None  # e.g. the step's wrapper <div>, opened in `before`
+    stray_end: int = -1  # offset of an end tag closing an element opened elsewhere
+
+
+class _Splitter(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self._line_starts = [0]
+        for i, ch in enumerate(html):
+            if ch == "\n":
+                self._line_starts.append(i + 1)
+        self.depth = 0
+        self.out = _Split()
+        self.current: _Segment | None = None
+
+    def _at(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def _text(self, start: int) -> None:
+        if self.depth == 0 and self.current is None and self.out.stray_end < 0:
+            self.out.segments.append(_Segment(start, -1, ""))
+            self.current = self.out.segments[-1]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._at()
+        end = start + len(self.get_starttag_text() or "")
+        if self.depth == 0 and self.out.stray_end < 0:
+            self._close_text(start)
+            self.current = _Segment(start, -1, tag)
+            self.out.segments.append(self.current)
+        if tag not in _VOID:
+            self.depth += 1
+        elif self.depth == 0 and self.current is not None:
+            self.current.end = end
+            self.current = None
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._at()
+        if self.depth == 0 and self.out.stray_end < 0:
+            self._close_text(start)
+            self.out.segments.append(_Segment(start, start + len(self.get_starttag_text() or ""), tag))
+
+    def handle_endtag(self, tag: str) -> None:
+        start = self._at()
+        end = self.html.index(">", start) + 1
+        if self.depth == 0:
+            self._close_text(start)
+            if self.out.stray_end < 0:
+                self.out.stray_end = start
+            return
+        self.depth -= 1
+        if self.depth == 0 and self.current is not None:
+            self.current.end = end
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        self._text(self._at())
+
+    def handle_entityref(self, name: str) -> None:
+        self._text(self._at())
+
+    def handle_charref(self, name: str) -> None:
+        self._text(self._at())
+
+    def _close_text(self, at: int) -> None:
+        if self.current is not None and self.current.tag == "":
+            self.current.end = at
+            self.current = None
+
+    def split(self) -> _Split:
+        self.feed(self.html)
+        self.close()
+        if self.current is not None and self.current.tag == "":
+            self.current.end = self.out.stray_end if self.out.stray_end >= 0 else len(self.html)
+            self.current = None
+        if self.current is not None:  # an element still open at the end
+            self.out.segments.pop()
+            self.out.unclosed = self.current
+        return self.out
+
+
+# Elements with no end tag.
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
+)
+
+
+def _blocks(html: str, segments: Iterable[_Segment]) -> list[str]:
+    """Top-level pieces as lines that Markdown keeps as raw HTML blocks.
+
+    A piece that starts with an inline element (e.g. the "Back" link) would become a Markdown paragraph:
+    its text converted again and a <p> added. Runs of such pieces go into a plain <div> instead, which
+    renders the same and keeps the text as written.
+    """
+    out: list[str] = []
+    inline: list[str] = []
+    for seg in segments:
+        piece = html[seg.start : seg.end].strip()
+        if not piece:
+            continue
+        if seg.tag in _block_tags():
+            if inline:
+                out.append("<div>" + " ".join(inline) + "</div>")
+                inline = []
+            out.append(piece)
+        else:
+            inline.append(piece)
+    if inline:
+        out.append("<div>" + " ".join(inline) + "</div>")
+    return out
+
+
+def _with_markdown_attr(start_tag: str) -> str:
+    close = -2 if start_tag.endswith("/>") else -1
+    return start_tag[:close].rstrip() + ' markdown="1"' + start_tag[close:]
+
+
+def _split_front_matter(content: str) -> tuple[str, str]:
+    if content.startswith("---\n"):
+        end = content.find("\n---\n", 3)
+        if end >= 0:
+            return content[: end + 5], content[end + 5 :]
+    return "", content
+
+
+def inline_controls(page: Page) -> str:
+    """The page as one Markdown text: its controls around its own Markdown, as raw HTML blocks.
+
+    The element that `before` opens and `after` closes (the step's wrapper) gets `markdown="1"`, so its
+    Markdown is still converted (`md_in_html`); everything else stays raw HTML.
+    """
+    if not (page.before or page.after):
+        return page.content
+    front, body = _split_front_matter(page.content)
+    before = _Splitter(page.before).split()
+    after = _Splitter(page.after).split()
+    lines: list[str] = []
+    if before.unclosed is None:
+        lines += _blocks(page.before, before.segments)
+        lines += ["", body.strip("\n"), ""]
+        lines += _blocks(page.after, after.segments)
+    else:
+        wrapper = before.unclosed
+        open_tag = page.before[wrapper.start : page.before.index(">", wrapper.start) + 1]
+        inner = _Splitter(page.before[wrapper.start + len(open_tag) :]).split()
+        lines += _blocks(page.before, before.segments)
+        lines.append(_with_markdown_attr(open_tag))
+        lines += _blocks(page.before[wrapper.start + len(open_tag) :], inner.segments)
+        lines += ["", body.strip("\n"), ""]
+        cut = after.stray_end if after.stray_end >= 0 else len(page.after)
+        lines += _blocks(page.after, [s for s in after.segments if s.end <= cut])
+        lines.append(f"</{wrapper.tag}>")
+        rest = page.after[cut:]
+        rest = rest[rest.index(">") + 1 :] if after.stray_end >= 0 else ""
+        lines += _blocks(rest, _Splitter(rest).split().segments)
+    return front + "\n" + "\n".join(lines) + "\n"
+
+
+# -- the exported site ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Export:
+    out_dir: Path
+    config: Path  # the generated mkdocs.yml
+    pages: int  # generated pages written (hand-written docs are copied besides)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: `!ENV` is resolved like MkDocs does; Python tags are refused with a location."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = [node.value] if isinstance(node, yaml.ScalarNode) else [n.value for n in node.value]
+    default = None if isinstance(node, yaml.ScalarNode) or len(names) < 2 else names.pop()
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+def _problem(path: Path, code: str, message: str, mark: Any = None) -> Problem:
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Problem(str(path), line, col, code, message)
+
+
+def read_config(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return None, [_problem(path, "export-config", f"cannot read the site config: {exc.strerror}")]
+    try:
+        data = yaml.load(text, Loader=_ConfigLoader)  # a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        message = f"cannot read the site config: {exc.problem or exc.context}"
+        return None, [_problem(path, "export-config", message, exc.problem_mark)]
+    if not isinstance(data, dict):
+        return None, [_problem(path, "export-config", "the site config is not a mapping")]
+    return data, []
+
+
+def _plugin_settings(config: dict[str, Any]) -> dict[str, Any] | None:
+    for entry in config.get("plugins") or []:
+        if entry == PLUGIN:
+            return {}
+        if isinstance(entry, dict) and PLUGIN in entry:
+            return dict(entry[PLUGIN] or {})
+    return None
+
+
+def _without_plugin(plugins: Any) -> list[Any]:
+    if plugins is None:
+        return ["search"]  # MkDocs' default list
+    return [p for p in plugins if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
+
+
+def _extension_names(extensions: Sequence[Any]) -> set[str]:
+    return {next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions}
+
+
+def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Problem]]:
+    """Write `out_dir/mkdocs.yml` and `out_dir/docs/`. On problems nothing is written, not even half.
+
+    The config builds into `out_dir/site` (Zensical requires the site folder inside the project folder).
+    """
+    config_path = config_path.resolve()
+    root = config_path.parent
+    out_dir = out_dir.resolve()
+    config, problems = read_config(config_path)
+    if config is None:
+        return None, problems
+    settings = _plugin_settings(config)
+    if settings is None:
+        return None, [_problem(config_path, "export-config", f"no `{PLUGIN}` entry under plugins:")]
+    cfg = DecisionTreesConfig()
+    cfg.load_dict(settings)
+    failed, _ = cfg.validate()
+    if failed:
+        return None, [
+            _problem(config_path, "export-config", f"plugins: {PLUGIN}: {name}: {error}")
+            for name, error in failed
+        ]
+    docs_dir = root / str(config.get("docs_dir", "docs"))
+    if out_dir in (root, docs_dir) or out_dir in docs_dir.parents or docs_dir in out_dir.parents:
+        return None, [_problem(config_path, "export-out", f"{out_dir} would overwrite the site's own files")]
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        return None, [
+            _problem(config_path, "export-out", f"{out_dir} exists and was not written by `render`")
+        ]
+
+    project = load_project([root / cfg.trees_dir])
+    if not project.ok:
+        return None, [p for p in project.problems if p.is_error]
+    options = generator_options(cfg, root, str(config.get("site_name", "")), directory_sources=True)
+    generator = Generator(project, options)
+    pages = generator.pages()
+    clashes = [p.src for p in pages if (docs_dir / p.src).exists()]
+    clashes += [a for a in ASSET_FILES if (docs_dir / a).exists()]
+    if clashes:
+        return None, [
+            _problem(docs_dir / src, "export-clash", "a generated file has this name; rename or remove it")
+            for src in clashes
+        ]
+
+    site = dict(config)
+    site["docs_dir"] = "docs"
+    site["site_dir"] = "site"
+    site["plugins"] = _without_plugin(config.get("plugins"))
+    site["nav"] = generated_nav(generator, cfg, config.get("nav"))
+    not_in_nav = str(config.get("not_in_nav") or "").strip()
+    site["not_in_nav"] = "\n".join(filter(None, [not_in_nav, f"/{urls.ROOT}/"]))
+    site["extra_css"] = [*(config.get("extra_css") or []), ASSET_FILES[0]]
+    site["extra_javascript"] = [*(config.get("extra_javascript") or []), ASSET_FILES[1]]
+    # Edit links would point generated pages at docs/ files that are not in the repository.
+    site.pop("edit_uri", None)
+    site.pop("edit_uri_template", None)
+    extensions = list(config.get("markdown_extensions") or [])
+    if "md_in_html" not in _extension_names(extensions):
+        extensions.append("md_in_html")  # the step pages need it
+    site["markdown_extensions"] = extensions
+    theme = config.get("theme")
+    custom_dir = None
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        custom_dir = root / str(theme["custom_dir"])
+        site["theme"] = {**theme, "custom_dir": "overrides"}
+    if isinstance(config.get("hooks"), list):
+        site["hooks"] = [str(root / h) for h in config["hooks"]]
+    site.pop("watch", None)
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        docs = staging / "docs"
+        if docs_dir.is_dir():
+            shutil.copytree(docs_dir, docs)
+        for page in pages:
+            target = docs / page.src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(inline_controls(page), encoding="utf-8")
+        for asset in ASSET_FILES:
+            target = docs / asset
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ASSETS / Path(asset).name, target)
+        if custom_dir is not None and custom_dir.is_dir():
+            shutil.copytree(custom_dir, staging / "overrides")
+        header = f"# Written by `python -m build_tools render` from {config_path.name}; edit that one.\n"
+        text = yaml.safe_dump(site, sort_keys=False, allow_unicode=True, width=110)
+        (staging / "mkdocs.yml").write_text(header + text, encoding="utf-8")
+        (staging / MARKER).write_text("", encoding="utf-8")
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        staging.rename(out_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return Export(out_dir, out_dir / "mkdocs.yml", len(pages)), []
