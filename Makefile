@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test lint typecheck bench clean browsers
+.PHONY: render build-zensical serve build check test lint typecheck bench clean browsers codes
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,15 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --site-dir site
+
+# The same site without the MkDocs plugin: plain Markdown + mkdocs.yml in build/export (any
+# Material-compatible builder), then built with Zensical into site-zensical/.
+render: $(STAMP)
+	$(PY) -m build_tools render build/export
+
+build-zensical: render
+	cd build/export && ../../$(VENV)/bin/zensical build --clean --strict
+	rm -rf site-zensical && mv build/export/site site-zensical
 
 check: $(STAMP)
 	$(PY) -m build_tools check trees
@@ -37,4 +46,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf site site-zensical build/export .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# The error-codes page is generated from the rule registry; a test fails when it is out of date.
+codes: $(STAMP)
+	$(PY) -m build_tools codes --write docs/contributing/error-codes.md
