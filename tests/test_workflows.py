@@ -92,6 +92,24 @@ def test_pull_request_workflow_does_what_the_contributing_guide_says() -> None:
     assert any(job.get("env", {}).get("CI") == "true" for job in pr["jobs"].values())
 
 
+def test_pull_request_workflow_puts_the_journey_diff_in_the_job_summary() -> None:
+    pr = load_yaml(WORKFLOWS / "pr.yml")
+    for job in pr["jobs"].values():
+        runs = [s.get("run", "") for s in job["steps"]]
+        diff = [i for i, run in enumerate(runs) if "python -m build_tools diff" in run]
+        if not diff:
+            continue
+        step = job["steps"][diff[0]]
+        assert step["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+        assert step["run"].endswith('diff "$BASE_SHA" HEAD >> "$GITHUB_STEP_SUMMARY"')
+        checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+        assert checkout["with"]["fetch-depth"] == 0  # a shallow clone has no base commit to read
+        check = next(i for i, run in enumerate(runs) if "build_tools check" in run)
+        assert diff[0] < check  # shown even when the check then fails
+        return
+    raise AssertionError("no job runs `python -m build_tools diff`")
+
+
 def test_deploy_workflow_publishes_to_pages_from_main() -> None:
     deploy = load_yaml(WORKFLOWS / "deploy.yml")
     assert deploy.get(True, deploy.get("on"))["push"]["branches"] == ["main"]
