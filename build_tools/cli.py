@@ -130,6 +130,17 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_codes(args: argparse.Namespace) -> int:
+    from .rules.docs import render_codes_page
+
+    page = render_codes_page()
+    if args.write:
+        Path(args.write).write_text(page, encoding="utf-8")
+    else:
+        sys.stdout.write(page)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m build_tools", description="Check and inspect troubleshooting decision trees."
@@ -175,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--config", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)")
     render.set_defaults(func=cmd_render)
+    codes = sub.add_parser("codes", help="print the error-codes page, generated from the rule registry")
+    codes.add_argument("--write", metavar="PATH", help="write it to PATH instead of printing it")
+    codes.set_defaults(func=cmd_codes)
     return parser
 
 

@@ -18,8 +18,8 @@ import jinja2
 from . import graph, urls
 from .mermaid import tree_to_mermaid
 from .model import OUTCOME_LABELS, PLATFORMS, Kind, Node, Tree
+from .project import Key, Project
 from .svgmap import MapNode, render_svg
-from .validate import Key, Project
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ class Generator:
         seen: set[Key] = {node.key}
         still_stuck = []
         for link in [*node.still_stuck, *tree.related]:
-            key = self.project.resolve(link.target, tree.id)
+            key = self.project.target(tree.id, link)
             if key is None or key in seen:
                 continue
             seen.add(key)
@@ -281,7 +281,7 @@ class Generator:
                 continue
             items = []
             for entry in tree.faq:
-                key = self.project.resolve(entry.link.target, tree.id)
+                key = self.project.target(tree.id, entry.link)
                 assert key is not None  # a valid project resolves every link
                 items.append(
                     {"question": entry.question, "answer": entry.answer, "href": self.md_href("faq.md", key)}

@@ -27,13 +27,30 @@ class Kind(StrEnum):
     RESOLUTION = "resolution"
 
 
+class Role(StrEnum):
+    """What a link is for. Only answers and a step's two buttons are branches of the graph."""
+
+    ANSWER = "answer"
+    FIXED = "fixed"
+    NOT_FIXED = "not_fixed"
+    STILL_STUCK = "still_stuck"
+    RELATED = "related"
+    FAQ = "faq"
+
+    @property
+    def is_branch(self) -> bool:
+        return self in (Role.ANSWER, Role.FIXED, Role.NOT_FIXED)
+
+
 @dataclass(frozen=True)
 class Link:
-    """A way on from a node: an answer button, or a step's fixed / not fixed button."""
+    """A way on from a node (an answer, a step's fixed / not fixed button) or a see-also link."""
 
     label: str
     target: str
     pos: Pos
+    role: Role = Role.ANSWER
+    fallback: bool = False  # the answer for someone none of the others fits: shown last
 
 
 @dataclass(frozen=True)
@@ -59,10 +76,16 @@ class Node:
     causes: list[tuple[str, Pos]] = field(default_factory=list)
     still_stuck: list[Link] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
+    # Ids from sources.yaml backing this page's facts, and whether it is general know-how instead.
+    sources: list[tuple[str, Pos]] = field(default_factory=list)
+    general: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.tree, self.id)
+
+    def link(self, role: Role) -> Link | None:
+        return next((link for link in self.links if link.role is role), None)
 
 
 @dataclass(frozen=True)
@@ -70,7 +93,6 @@ class Faq:
     question: str
     answer: str
     link: Link
-    pos: Pos
 
 
 @dataclass
@@ -79,8 +101,8 @@ class Tree:
     path: str
     title: str
     summary: str
-    reviewed: str
-    reviewed_pos: Pos
+    reviewed: str | None  # deprecated and ignored: kept only so older files still load
+    reviewed_pos: Pos | None
     symptoms: list[str]
     start: str
     start_pos: Pos
@@ -89,19 +111,23 @@ class Tree:
     faq: list[Faq] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)  # tree-level text shown on the site, for safety checks
 
+    def links(self) -> list[Link]:
+        """Every link written in this tree: branches of every node, then see-also and FAQ links."""
+        out = [link for node in self.nodes.values() for link in (*node.links, *node.still_stuck)]
+        return out + self.related + [f.link for f in self.faq]
+
 
 @dataclass(frozen=True)
 class Cause:
     id: str
     title: str
     explanation: str
-    pos: Pos
 
 
-def _links(seq: Any, label: str = "") -> list[Link]:
+def _links(seq: Any, role: Role) -> list[Link]:
     if not isinstance(seq, LocList):
         return []
-    return [Link(label, target, pos) for target, pos in zip(seq, seq.item_pos, strict=True)]
+    return [Link("", target, pos, role) for target, pos in zip(seq, seq.item_pos, strict=True)]
 
 
 def build_node(tree_id: str, node_id: str, data: LocDict, pos: Pos) -> Node:
@@ -109,15 +135,18 @@ def build_node(tree_id: str, node_id: str, data: LocDict, pos: Pos) -> Node:
     texts: list[Text] = []
     if "question" in data:
         node = Node(tree_id, node_id, Kind.QUESTION, data["question"], pos, body=data.get("help", ""))
-        node.links = [Link(a["answer"], a["next"], a.value_pos["next"]) for a in data["answers"]]
+        node.links = [
+            Link(a["answer"], a["next"], a.value_pos["next"], fallback=a.get("fallback") is True)
+            for a in data["answers"]
+        ]
         texts += [Text("answer", a["answer"], a.value_pos["answer"]) for a in data["answers"]]
         if "help" in data:
             texts.append(Text("help", data["help"], vp["help"]))
     elif "step" in data:
         node = Node(tree_id, node_id, Kind.STEP, data["step"], pos, body=data.get("body", ""))
         node.links = [
-            Link(FIXED_LABEL, data["fixed"], vp["fixed"]),
-            Link(NOT_FIXED_LABEL, data["not_fixed"], vp["not_fixed"]),
+            Link(FIXED_LABEL, data["fixed"], vp["fixed"], Role.FIXED),
+            Link(NOT_FIXED_LABEL, data["not_fixed"], vp["not_fixed"], Role.NOT_FIXED),
         ]
     else:
         node = Node(
@@ -130,7 +159,11 @@ def build_node(tree_id: str, node_id: str, data: LocDict, pos: Pos) -> Node:
             outcome=data["outcome"],
         )
         node.causes = list(zip(data["causes"], data["causes"].item_pos, strict=True))
-        node.still_stuck = _links(data.get("still_stuck"))
+        node.still_stuck = _links(data.get("still_stuck"), Role.STILL_STUCK)
+    cited = data.get("sources")
+    if isinstance(cited, LocList):
+        node.sources = list(zip(cited, cited.item_pos, strict=True))
+    node.general = data.get("general") is True
     title_key = node.kind.value
     texts.append(Text(title_key, node.title, vp[title_key]))
     if "body" in data:
@@ -148,7 +181,7 @@ def build_tree(tree_id: str, path: str, data: LocDict) -> Tree:
     nodes_data: LocDict = data["nodes"]
     nodes = {nid: build_node(tree_id, nid, nd, nodes_data.key_pos[nid]) for nid, nd in nodes_data.items()}
     faq = [
-        Faq(f["question"], f["answer"], Link(f["question"], f["link"], f.value_pos["link"]), f.pos)
+        Faq(f["question"], f["answer"], Link(f["question"], f["link"], f.value_pos["link"], Role.FAQ))
         for f in data.get("faq", [])
     ]
     vp = data.value_pos
@@ -163,13 +196,13 @@ def build_tree(tree_id: str, path: str, data: LocDict) -> Tree:
         path=path,
         title=data["title"],
         summary=data["summary"],
-        reviewed=data["reviewed"],
-        reviewed_pos=data.value_pos["reviewed"],
+        reviewed=data.get("reviewed"),
+        reviewed_pos=data.value_pos.get("reviewed"),
         symptoms=list(data["symptoms"]),
         start=data["start"],
         start_pos=data.value_pos["start"],
         nodes=nodes,
-        related=_links(data.get("related")),
+        related=_links(data.get("related"), Role.RELATED),
         faq=faq,
         texts=texts,
     )
@@ -183,4 +216,4 @@ def causes_texts(data: LocDict) -> list[Text]:
 
 def build_causes(data: LocDict) -> dict[str, Cause]:
     causes: LocDict = data["causes"]
-    return {cid: Cause(cid, c["title"], c["explanation"], causes.key_pos[cid]) for cid, c in causes.items()}
+    return {cid: Cause(cid, c["title"], c["explanation"]) for cid, c in causes.items()}

@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
+from .ids import CAUSES_FILE, MAX_LENGTH, RESERVED_IDS, SLUG
 from .loader import LocDict, load_file
-from .validate import CAUSES_FILE, RESERVED_IDS
-
-TREE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-MAX_ID_LENGTH = 60
 
 
 class ScaffoldError(Exception):
@@ -23,13 +19,13 @@ class ScaffoldError(Exception):
 
 def check_tree_id(tree_id: str) -> None:
     """Raise ScaffoldError unless `tree_id` can be a tree file name and a URL segment."""
-    if not TREE_ID.match(tree_id):
+    if not SLUG.match(tree_id):
         raise ScaffoldError(
             f"{tree_id!r} is not a valid tree id: use lowercase letters, digits and single hyphens, "
             "like 'inbox-wont-load'"
         )
-    if len(tree_id) > MAX_ID_LENGTH:
-        raise ScaffoldError(f"tree id {tree_id!r} is longer than {MAX_ID_LENGTH} characters")
+    if len(tree_id) > MAX_LENGTH:
+        raise ScaffoldError(f"tree id {tree_id!r} is longer than {MAX_LENGTH} characters")
     if tree_id in RESERVED_IDS:
         reserved = ", ".join(sorted(RESERVED_IDS))
         raise ScaffoldError(f"tree id {tree_id!r} is reserved for a generated page (reserved: {reserved})")

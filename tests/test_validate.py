@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from build_tools.ids import RESERVED_IDS
 from build_tools.model import FIXED_LABEL, NOT_FIXED_LABEL, Kind
 from build_tools.problems import Level
-from build_tools.validate import MAX_QUESTIONS, RESERVED_IDS, every_branch_ends, load_project
+from build_tools.validate import MAX_QUESTIONS, every_branch_ends, load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -268,12 +269,19 @@ def test_cause_missing_from_causes_file_is_unknown_cause_at_the_item(trees) -> N
     assert trees.where(trees.check(), "unknown-cause") == [("a.yaml", *trees.at("a.yaml", "no-such-cause"))]
 
 
-def test_trees_without_a_causes_file_get_missing_causes(trees) -> None:
+def test_trees_without_a_causes_file_get_missing_causes_once_not_one_per_cause(trees) -> None:
     (trees.root / "causes.yaml").unlink()
     trees.tree("a.yaml", Q + R)
     project = trees.check()
     assert trees.where(project, "missing-causes") == [("a.yaml", 1, 1)]
-    assert trees.where(project, "unknown-cause") == [("a.yaml", *trees.at("a.yaml", "app-bug"))]
+    assert trees.where(project, "unknown-cause") == []
+
+
+def test_a_broken_causes_file_is_reported_there_and_nowhere_else(trees) -> None:
+    trees.write("causes.yaml", "causes: [unclosed\n")
+    trees.tree("a.yaml", Q + R)
+    project = trees.check()
+    assert {Path(p.path).name for p in project.problems} == {"causes.yaml"}
 
 
 def test_every_problem_of_every_file_is_reported_in_one_run_sorted_by_place(trees) -> None:

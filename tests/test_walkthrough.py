@@ -8,7 +8,6 @@ the site copy matches, every check code is documented, and the annotated example
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import shutil
@@ -223,55 +222,3 @@ def test_annotated_example_is_a_valid_tree(tmp_path: Path) -> None:
         "causes:",
     ):
         assert key in example, key
-
-
-def documented_codes() -> set[str]:
-    return set(re.findall(r"^### `([a-z0-9-]+)`", ERROR_CODES.read_text(encoding="utf-8"), re.MULTILINE))
-
-
-def codes_in_source() -> dict[str, set[str]]:
-    """Every problem code build_tools can emit, found in the calls that create Problems."""
-    shape = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-    found: dict[str, set[str]] = {}
-    for path in sorted((ROOT / "build_tools").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            func = node.func
-            name = (
-                func.id
-                if isinstance(func, ast.Name)
-                else func.attr
-                if isinstance(func, ast.Attribute)
-                else ""
-            )
-            candidates: list[ast.expr] = []
-            if name in ("Problem", "_problem", "problem", "_check_link"):
-                candidates += node.args
-            elif name == "get" and isinstance(func, ast.Attribute) and "codes" in ast.unparse(func.value):
-                candidates += node.args[1:]
-            for keyword in node.keywords:
-                if keyword.arg in ("code", "duplicate_codes"):
-                    candidates.append(keyword.value)
-                    if isinstance(keyword.value, ast.Dict):
-                        candidates += [v for v in keyword.value.values if v is not None]
-            for value in candidates:
-                if (
-                    isinstance(value, ast.Constant)
-                    and isinstance(value.value, str)
-                    and shape.match(value.value)
-                ):
-                    found.setdefault(value.value, set()).add(path.name)
-    return found
-
-
-def test_every_check_code_is_documented() -> None:
-    in_source = codes_in_source()
-    assert {"unknown-target", "schema", "yaml-syntax", "duplicate-node", "duplicate-key"} <= set(in_source)
-    missing = sorted(set(in_source) - documented_codes())
-    assert not missing, f"add these codes to docs/contributing/error-codes.md: {missing}"
-
-
-def test_every_documented_code_exists() -> None:
-    stale = sorted(documented_codes() - set(codes_in_source()))
-    assert not stale, f"docs/contributing/error-codes.md documents codes build_tools no longer emits: {stale}"

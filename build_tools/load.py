@@ -1,0 +1,185 @@
+"""Find the tree files and load each on its own: YAML, structure, model, and the TEXT rules.
+
+Everything here needs one file only, so files can be loaded across processes when there are enough of
+them to pay for it. The result per file is small and picklable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from . import ids
+from .loader import Document, LocDict, Pos, load_file
+from .model import Cause, Text, Tree, build_causes, build_tree, causes_texts
+from .problems import Level, Problem
+from .rules import Scope, rules
+from .schema import CAUSES_SCHEMA, SOURCES_SCHEMA, TREE_SCHEMA, check_structure
+from .sources import Source, build_sources, sources_texts
+
+TREE_SUFFIXES = (".yaml", ".yml")
+
+# Below these a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 5
+PARALLEL_MIN_BYTES = 1_000_000
+
+
+class Role(StrEnum):
+    TREE = "tree"
+    CAUSES = "causes"
+    SOURCES = "sources"
+    DUPLICATE = "duplicate"  # a second file with a tree id already taken: read for its own problems only
+
+
+@dataclass(frozen=True)
+class Job:
+    file: Path
+    display: str
+    role: Role
+
+
+@dataclass
+class FileResult:
+    problems: list[Problem]
+    tree: Tree | None = None
+    causes: dict[str, Cause] | None = None
+    sources: dict[str, Source] | None = None
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """Tree files in the given folders (.yaml/.yml in any case: `A.YAML` is loaded too), and files."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in TREE_SUFFIXES and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def check_texts(path: str, texts: Sequence[Text], out: list[Problem]) -> None:
+    """Run every TEXT rule on every text; each finding is located at its offset inside the text."""
+    for rule in rules(Scope.TEXT):
+        assert rule.check is not None
+        for text in texts:
+            for offset, message in rule.check(text):
+                line, col = _offset_pos(text, offset)
+                out.append(Problem(path, line, col, rule.code, message, rule.level))
+
+
+def _offset_pos(text: Text, offset: int) -> tuple[int, int]:
+    before = text.value[:offset]
+    newlines = before.count("\n")
+    if newlines == 0:
+        return text.pos.line, text.pos.col + offset
+    # A block scalar's lines all start at its indentation, which is the column of text.pos.
+    return text.pos.line + newlines, text.pos.col + offset - (before.rfind("\n") + 1)
+
+
+def _migrate(doc: Document) -> list[Problem]:
+    """Old keys still load, with a warning: a resolution's `kind` is now `outcome`."""
+    out: list[Problem] = []
+    nodes = doc.data.get("nodes") if isinstance(doc.data, LocDict) else None
+    if not isinstance(nodes, LocDict):
+        return out
+    for node in nodes.values():
+        if isinstance(node, LocDict) and "resolution" in node and "kind" in node and "outcome" not in node:
+            pos: Pos = node.key_pos["kind"]
+            value = node.pop("kind")
+            node["outcome"] = "contact-support" if value == "contact-tiktok" else value
+            node.key_pos["outcome"], node.value_pos["outcome"] = pos, node.value_pos.pop("kind")
+            del node.key_pos["kind"]
+            message = "'kind' is now called 'outcome' (and contact-tiktok is contact-support); rename it"
+            out.append(Problem(doc.path, pos.line, pos.col, "deprecated-key", message, Level.WARNING))
+    return out
+
+
+def check_file(job: Job) -> FileResult:
+    """Load one file, check its structure and text, build its model: all that needs no other file."""
+    if job.role is Role.CAUSES:
+        doc = load_file(job.file, job.display)
+        if not doc.ok:
+            return FileResult(doc.problems)
+        structure = check_structure(doc, CAUSES_SCHEMA)
+        if structure:
+            return FileResult(doc.problems + structure)
+        problems = list(doc.problems)
+        check_texts(job.display, causes_texts(doc.data), problems)
+        return FileResult(problems, causes=build_causes(doc.data))
+    if job.role is Role.SOURCES:
+        doc = load_file(job.file, job.display)
+        if not doc.ok:
+            return FileResult(doc.problems)
+        structure = check_structure(doc, SOURCES_SCHEMA)
+        if structure:
+            return FileResult(doc.problems + structure)
+        problems = list(doc.problems)
+        check_texts(job.display, sources_texts(doc.data), problems)
+        return FileResult(problems, sources=build_sources(doc.data))
+    doc = load_file(job.file, job.display, duplicate_codes={("nodes",): "duplicate-node"})
+    problems = list(doc.problems)
+    if job.role is Role.DUPLICATE or not doc.ok:
+        return FileResult(problems)
+    problems += _migrate(doc)
+    structure = check_structure(doc, TREE_SCHEMA)
+    problems += structure
+    if structure or not isinstance(doc.data, LocDict):
+        return FileResult(problems)
+    tree = build_tree(ids.tree_id(job.file), job.display, doc.data)
+    check_texts(job.display, tree.texts, problems)
+    for node in tree.nodes.values():
+        check_texts(job.display, node.texts, problems)
+    return FileResult(problems, tree=tree)
+
+
+def _worker_init() -> None:
+    import gc
+
+    gc.disable()
+
+
+def use_pool(jobs: Sequence[Job]) -> bool:
+    if len(jobs) < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2:
+        return False
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    total = 0
+    for job in jobs:
+        with contextlib.suppress(OSError):
+            total += job.file.stat().st_size
+    return total >= PARALLEL_MIN_BYTES
+
+
+def check_files(jobs: Sequence[Job], parallel: bool | None) -> tuple[list[FileResult], bool]:
+    """check_file for every job, in order, and whether a process pool did the work.
+
+    parallel=None decides by size. Where no process can be started, the same work runs here; the caller
+    learns that from the second value (the tests assert it, so a broken pool cannot pass unnoticed).
+    """
+    if parallel is None:
+        parallel = use_pool(jobs)
+    if parallel and len(jobs) > 1:
+        workers = min(os.cpu_count() or 1, len(jobs))
+        chunk = max(1, len(jobs) // (workers * 4))
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
+                return list(pool.map(check_file, jobs, chunksize=chunk)), True
+        except (OSError, BrokenProcessPool, pickle.PicklingError, ValueError):
+            pass
+    return [check_file(job) for job in jobs], False

@@ -1,0 +1,94 @@
+"""The loaded project: every tree, node and cause, and one pass that resolves every link.
+
+`link()` is the only place a link target is turned into a node. Rules, the generator, the map and the
+diff all read its results (`edges`, `target()`) instead of resolving links again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Cause, Kind, Link, Node, Tree
+from .problems import Problem
+from .sources import Source
+
+Key = tuple[str, str]  # (tree id, node id)
+Edge = tuple[Key, Link]
+
+
+@dataclass
+class Project:
+    trees: dict[str, Tree] = field(default_factory=dict)
+    causes: dict[str, Cause] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # Files that failed to load: links into them and causes from them are not reported again.
+    broken_trees: set[str] = field(default_factory=set)
+    causes_broken: bool = False
+    # trees/sources.yaml: None when the project has none (then citing is not required, see rules/sources.py).
+    sources: dict[str, Source] | None = None
+    sources_path: str | None = None
+    sources_broken: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+    loaded_in_parallel: bool = False
+    # Filled by link(): the branches of the graph (answers, fixed, not fixed) that lead to a node.
+    edges: dict[Key, list[Edge]] = field(default_factory=dict)
+    _targets: dict[tuple[str, Link], Key | None] = field(default_factory=dict, repr=False)
+    # Results that several rules need (such as the cycles), computed once after link().
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    def node(self, key: Key) -> Node:
+        return self.trees[key[0]].nodes[key[1]]
+
+    def resolve(self, target: str, from_tree: str) -> Key | None:
+        """A link target as (tree, node): "node", "tree" (its start) or "tree/node"."""
+        tree_id, _, node_id = target.partition("/")
+        if node_id:
+            tree = self.trees.get(tree_id)
+            return (tree_id, node_id) if tree and node_id in tree.nodes else None
+        here = self.trees.get(from_tree)
+        if here and target in here.nodes:
+            return (from_tree, target)
+        other = self.trees.get(target)
+        if other and other.start in other.nodes:
+            return (target, other.start)
+        return None
+
+    def targets_broken_tree(self, target: str) -> bool:
+        return target.partition("/")[0] in self.broken_trees
+
+    def link(self) -> None:
+        """Resolve every link of every tree once: branches, see-also links and FAQ links."""
+        self.edges = {}
+        self._targets = {}
+        self.memo = {}
+        for tree in self.trees.values():
+            for link in tree.links():
+                self._targets[(tree.id, link)] = self.resolve(link.target, tree.id)
+            for node in tree.nodes.values():
+                self.edges[node.key] = [
+                    (key, link) for link in node.links if (key := self._targets[(tree.id, link)]) is not None
+                ]
+
+    def target(self, tree_id: str, link: Link) -> Key | None:
+        """Where a link of tree `tree_id` leads, as resolved by link(); None if nowhere."""
+        return self._targets.get((tree_id, link))
+
+    def dangling(self) -> list[tuple[Tree, Link]]:
+        """Links that lead nowhere, except into a file that failed to load (its own problems say why)."""
+        return [
+            (self.trees[tree_id], link)
+            for (tree_id, link), key in self._targets.items()
+            if key is None and not self.targets_broken_tree(link.target)
+        ]
+
+    def is_resolution(self, key: Key) -> bool:
+        return self.node(key).kind is Kind.RESOLUTION
+
+    def start(self, tree: Tree) -> Key | None:
+        return (tree.id, tree.start) if tree.start in tree.nodes else None

@@ -1,0 +1,82 @@
+"""The error-codes page for contributors, written from the registry (`python -m build_tools codes`)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+
+from ..problems import Level
+from .examples import VALID
+from .registry import REGISTRY, Example, Rule
+
+INTRO = """\
+# Check messages
+
+<!-- Generated from build_tools/rules/ by `make codes`; edit the rules, not this file. -->
+
+`make check` (or `.venv/bin/python -m build_tools check`) reads every file in `trees/` and prints one line
+per problem:
+
+```text
+trees/app-wont-open.yaml:12:15: error[unknown-target]: next node 'restrat' does not match any node or tree
+```
+
+That is the file, the line and the column (both start at 1, as in your editor), the level, the **code** in
+square brackets, and a message. Errors stop the site from building; warnings don't (not even in the strict
+build), but please fix them too. The check exits with 0 when there are no errors and 1 when there are.
+
+On a pull request the same problems appear as annotations on the changed lines (`--format github`).
+`--format json` prints them for other tools.
+
+Below is every code, grouped by what it checks: what it means, how to fix it, and a small tree that
+shows it.
+"""
+
+
+# Groups in the order a contributor meets them: reading a file first, whole paths last. Groups not
+# listed (a new rule module's) follow in registration order.
+GROUP_ORDER = ("Reading the file", "Structure", "Links and causes", "Questions and steps", "Paths")
+
+
+def render_codes_page() -> str:
+    groups: dict[str, list[Rule]] = {name: [] for name in GROUP_ORDER}
+    for rule in REGISTRY.values():
+        groups.setdefault(rule.group, []).append(rule)
+    parts = [INTRO]
+    for group, members in groups.items():
+        if not members:
+            continue
+        parts.append(f"\n## {group}\n")
+        for rule in members:
+            parts.append(_rule_section(rule))
+    return "".join(parts)
+
+
+def _rule_section(rule: Rule) -> str:
+    level = " (warning)" if rule.level is Level.WARNING else ""
+    text = f"\n### `{rule.code}`{level}\n\n{rule.doc}"
+    if rule.fix:
+        text += f" {rule.fix}"
+    text += "\n"
+    shown = _shown(rule.failing) if rule.failing is not None else None
+    if shown is not None:
+        lang, body = shown
+        text += '\n??? example "Example: the change to a valid tree that causes it"\n\n'
+        text += f"    ```{lang}\n{_indent(body)}\n    ```\n"
+    return text
+
+
+def _shown(example: Example) -> tuple[str, str] | None:
+    """How a failing example differs from the valid tree, as (code language, text); None if not showable."""
+    if isinstance(example, Mapping):
+        names = [f"# {name}: {'(not there)' if v is None else 'a valid tree'}" for name, v in example.items()]
+        return "yaml", "\n".join(names)
+    if len(example) > 5_000 or "\udce9" in example:
+        return None  # a 1 MB file or a byte that isn't text: the doc line says it all
+    diff = difflib.unified_diff(VALID.splitlines(), example.splitlines(), n=1, lineterm="")
+    lines = [line if not line.startswith("@@") else "  ..." for line in list(diff)[2:]]
+    return "diff", "\n".join(lines)
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in text.splitlines())

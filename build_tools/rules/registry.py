@@ -1,0 +1,120 @@
+"""The rule registry: every problem code the checker can report, with its level, doc and examples.
+
+A rule is a small function registered with `@rule`. Its scope says when it runs and what it gets:
+
+- TEXT: each contributor-written text field, while its file is loaded (possibly in a worker process);
+  yields (offset into the text, message).
+- TREE: each tree, after every file is loaded and every link resolved; yields Findings.
+- PROJECT: once, with everything loaded and linked; yields Findings.
+- BUILTIN: reported by the loading stages (YAML reader, schema, file discovery). Registered for the docs
+  and the example tests only.
+
+Each rule carries a passing and a failing example, so `tests/test_rules.py` proves every code can fire
+and that correct input doesn't make it fire, and `docs/contributing/error-codes.md` shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from ..loader import Pos
+from ..problems import Level
+
+if TYPE_CHECKING:
+    from ..model import Text, Tree
+    from ..project import Project
+
+
+class Scope(StrEnum):
+    TEXT = "text"
+    TREE = "tree"
+    PROJECT = "project"
+    BUILTIN = "builtin"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: where and what. The registry adds the code and level; `path` defaults to the
+    tree's file (TREE rules) and must be given by PROJECT rules."""
+
+    pos: Pos
+    message: str
+    path: str | None = None
+
+
+# A whole tree file's YAML (loaded as t.yaml beside the standard causes list), or several files by name;
+# a name mapped to None is passed to the checker but not written (a missing file, or no causes.yaml).
+Example = str | Mapping[str, str | None]
+
+TextCheck = Callable[["Text"], Iterable[tuple[int, str]]]
+TreeCheck = Callable[["Project", "Tree"], Iterable[Finding]]
+ProjectCheck = Callable[["Project"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    scope: Scope
+    doc: str  # one line: what the problem is
+    passing: Example
+    failing: Example | None  # None only for a guard that other rules always pre-empt (say why in `fix`)
+    level: Level = Level.ERROR
+    group: str = "Other"
+    fix: str = ""  # longer Markdown for the error-codes page: why it matters and how to fix it
+    check: Callable[..., Iterable[Any]] | None = None
+    order: int = 0  # rules of one scope run by order, then by registration
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    scope: Scope,
+    *,
+    doc: str,
+    passing: Example,
+    failing: Example | None,
+    level: Level = Level.ERROR,
+    group: str = "Other",
+    fix: str = "",
+    order: int = 0,
+) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
+    """Register the decorated function as the check for `code`."""
+
+    def register(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+        _add(Rule(code, scope, doc, passing, failing, level, group, fix, fn, order))
+        return fn
+
+    return register
+
+
+def builtin(
+    code: str,
+    *,
+    doc: str,
+    passing: Example,
+    failing: Example,
+    level: Level = Level.ERROR,
+    group: str = "Other",
+    fix: str = "",
+) -> None:
+    """Register a code that a loading stage reports itself."""
+    _add(Rule(code, Scope.BUILTIN, doc, passing, failing, level, group, fix, None))
+
+
+def _add(new: Rule) -> None:
+    if new.code in REGISTRY:
+        raise ValueError(f"rule {new.code!r} is registered twice")
+    REGISTRY[new.code] = new
+
+
+def rules(scope: Scope) -> list[Rule]:
+    return sorted((r for r in REGISTRY.values() if r.scope is scope), key=lambda r: r.order)
+
+
+def level_of(code: str) -> Level:
+    return REGISTRY[code].level
