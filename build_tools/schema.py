@@ -16,6 +16,7 @@ from .problems import Problem
 
 TREE_SCHEMA = "tree.schema.json"
 CAUSES_SCHEMA = "causes.schema.json"
+SOURCES_SCHEMA = "sources.schema.json"
 
 
 _DOLLAR = re.compile(r"(?<!\\)\$")

@@ -1,0 +1,176 @@
+"""Sources: every step and resolution rests on a cited source or says it is general know-how, and every
+quotation in a tree is a text some source quotes word for word.
+
+These rules apply to projects that keep a `sources.yaml` beside their trees; without one there is nothing
+to cite (small test projects, a site just starting). A site that publishes facts about someone else's
+product should keep one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..model import Kind, Text
+from ..problems import Level
+from ..sources import SOURCES_FILE, normalize_quote, offset_pos, parse_date, quotations
+from .examples import broken
+from .registry import Finding, Scope, rule
+
+if TYPE_CHECKING:
+    from ..model import Tree
+    from ..project import Project
+
+GROUP = "Sources"
+
+SOURCES = """\
+sources:
+  maker-help:
+    title: Fixing the app when it closes
+    publisher: The app's makers
+    url: https://example.org/help/app-closes
+    published: "2025-03-01"
+    kind: official
+    quotes:
+      - "Something went wrong. Try again."
+"""
+# VALID, with the step marked as general know-how and the resolution citing the makers' help page.
+CITED = broken("    not_fixed: fixed-now\n", "    not_fixed: fixed-now\n    general: true\n").replace(
+    "    body: It was a bug in the app.\n", "    body: It was a bug in the app.\n    sources: [maker-help]\n"
+)
+QUOTED = CITED.replace(
+    "      - answer: It shows an error\n",
+    '      - answer: It says "Something went wrong"\n',
+)
+
+
+def _cited(files: str) -> dict[str, str | None]:
+    return {"t.yaml": files, SOURCES_FILE: SOURCES}
+
+
+@rule(
+    "uncited",
+    Scope.TREE,
+    doc="A step or resolution names no `sources:` and is not marked `general: true`.",
+    fix="Add the ids of the sources its facts come from (`sources: [id]`, from `trees/sources.yaml`). If it "
+    "is only general phone or network know-how (restart, Wi-Fi, app store updates), write `general: true`: "
+    "the page then says so. Facts without a source don't belong on the site.",
+    passing=_cited(CITED),
+    failing=_cited(CITED.replace("    general: true\n", "")),
+    group=GROUP,
+)
+def uncited(project: Project, tree: Tree) -> Iterator[Finding]:
+    if project.sources is None:
+        return
+    for node in tree.nodes.values():
+        if node.kind is not Kind.QUESTION and not node.sources and not node.general:
+            yield Finding(
+                node.pos,
+                f"{node.kind.value} {node.id!r} cites no sources: add `sources: [id, ...]`, "
+                "or `general: true` if it is general know-how",
+            )
+
+
+@rule(
+    "unknown-source",
+    Scope.TREE,
+    doc="A `sources:` list names an id that is not in `trees/sources.yaml`.",
+    fix="Fix the spelling, or add the source to `trees/sources.yaml` with its title, publisher, address "
+    "and date.",
+    passing=_cited(CITED),
+    failing=_cited(CITED.replace("sources: [maker-help]", "sources: [maker-hepl]")),
+    group=GROUP,
+)
+def unknown_source(project: Project, tree: Tree) -> Iterator[Finding]:
+    if project.sources_broken:
+        return  # sources.yaml has its own problems; every id would look unknown
+    known = project.sources or {}
+    for node in tree.nodes.values():
+        for sid, pos in node.sources:
+            if sid not in known:
+                yield Finding(pos, f"source {sid!r} is not in {SOURCES_FILE}")
+
+
+@rule(
+    "unused-source",
+    Scope.PROJECT,
+    level=Level.WARNING,
+    doc="A source in `trees/sources.yaml` is cited by no step or resolution.",
+    fix="Cite it where its facts are used, or delete it. A quote kept only for a symptom still needs its "
+    "source cited on the page that explains that text.",
+    passing=_cited(CITED),
+    failing=_cited(CITED.replace("    sources: [maker-help]\n", "    general: true\n")),
+    group=GROUP,
+)
+def unused_source(project: Project) -> Iterator[Finding]:
+    if not project.sources or project.sources_path is None:
+        return
+    used = {sid for tree in project.trees.values() for node in tree.nodes.values() for sid, _ in node.sources}
+    for source in project.sources.values():
+        if source.id not in used:
+            yield Finding(source.pos, f"source {source.id!r} is not cited anywhere", project.sources_path)
+
+
+@rule(
+    "unsourced-quote",
+    Scope.TREE,
+    doc="Text in double quotation marks is not among the `quotes:` of any source.",
+    fix='In a tree, double quotation marks (`"…"` or `“…”`) mean "these are the exact words you will see '
+    'on screen", in every field: titles, symptoms, answers, help, bodies, platform tabs and FAQ. Only texts '
+    "that a source in `trees/sources.yaml` quotes word for word may be quoted (a quotation may be a part "
+    "of a source's quote; case, curly apostrophes and line breaks don't matter). Otherwise say what the "
+    "message means in your own words, without quotation marks. Write menu and button names in **bold**, "
+    "and search phrases without quotes.",
+    passing=_cited(QUOTED),
+    failing=_cited(QUOTED.replace('"Something went wrong"', '"Oops, an error"')),
+    group=GROUP,
+)
+def unsourced_quote(project: Project, tree: Tree) -> Iterator[Finding]:
+    if project.sources is None or project.sources_broken:
+        return
+    known = [normalize_quote(q) for source in project.sources.values() for q in source.quotes]
+    texts: list[Text] = list(tree.texts)
+    for node in tree.nodes.values():
+        texts += node.texts
+    for text in texts:
+        for offset, inner in quotations(text.value):
+            if inner is None:
+                message = "quotation mark is not closed in this paragraph"
+            else:
+                words = normalize_quote(inner)
+                if not words or any(words in quote for quote in known):
+                    continue
+                message = (
+                    f"{_short(inner)!r} is in quotation marks but no source quotes it; "
+                    "say it in your own words without quotes, or add the source that quotes it"
+                )
+            yield Finding(offset_pos(text, offset), message)
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+@rule(
+    "bad-source-date",
+    Scope.PROJECT,
+    doc="A source's `published` date is not a real date, or is later than today.",
+    fix='Write the date the source shows, as "YYYY-MM-DD", "YYYY-MM" or "YYYY", or "undated".',
+    passing=_cited(CITED),
+    failing={"t.yaml": CITED, SOURCES_FILE: SOURCES.replace("2025-03-01", "2025-02-30")},
+    group=GROUP,
+)
+def bad_source_date(project: Project) -> Iterator[Finding]:
+    if not project.sources or project.sources_path is None:
+        return
+    for source in project.sources.values():
+        try:
+            when = parse_date(source.published)
+        except ValueError:
+            message = f"{source.published!r} is not a real date"
+            yield Finding(source.published_pos, message, project.sources_path)
+            continue
+        if when is not None and when > project.today:
+            message = f"published date {source.published} is in the future"
+            yield Finding(source.published_pos, message, project.sources_path)

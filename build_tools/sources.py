@@ -1,0 +1,141 @@
+"""The sources list (trees/sources.yaml): what a page's facts rest on, and the on-screen texts they quote.
+
+A step or resolution cites source ids (`sources: [id, ...]`) or says it is general know-how
+(`general: true`). Only texts listed under a source's `quotes:` may appear in quotation marks in a tree
+(the `unsourced-quote` rule): a quotation on a page claims "this is what you will see on screen".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .loader import LocDict, Pos
+from .model import Text
+
+SOURCES_FILE = "sources.yaml"
+# How each kind of source is counted and labelled; `official` means the service itself published it.
+KINDS = ("official", "news", "third-party")
+UNDATED = "undated"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: str  # "YYYY-MM-DD", "YYYY-MM", "YYYY" or "undated"
+    kind: str
+    pos: Pos
+    published_pos: Pos
+    quotes: tuple[str, ...] = field(default=())
+
+    @property
+    def date_label(self) -> str:
+        """The publication date for people: "2 Feb 2023", "Dec 2023", "2022" or "undated"."""
+        return date_label(self.published)
+
+    def sort_key(self) -> str:
+        """Sortable form of the date ("" when undated, so undated sources count as oldest)."""
+        return "" if self.published == UNDATED else self.published
+
+
+def date_label(value: str) -> str:
+    parts = value.split("-")
+    if value == UNDATED or not parts[0].isdigit():
+        return UNDATED
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def parse_date(value: str) -> dt.date | None:
+    """The first day a partial date could mean; None when undated. Raises ValueError for 2026-02-30."""
+    if value == UNDATED:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def build_sources(data: LocDict) -> dict[str, Source]:
+    """The model of a sources file that passed the schema check."""
+    sources: LocDict = data["sources"]
+    out: dict[str, Source] = {}
+    for sid, s in sources.items():
+        out[sid] = Source(
+            id=sid,
+            title=s["title"],
+            publisher=s["publisher"],
+            url=s["url"],
+            published=s["published"],
+            kind=s["kind"],
+            pos=sources.key_pos[sid],
+            published_pos=s.value_pos["published"],
+            quotes=tuple(s.get("quotes", ())),
+        )
+    return out
+
+
+def sources_texts(data: LocDict) -> list[Text]:
+    """Text shown on the site (title, publisher), for the same safety checks as every other field."""
+    sources: LocDict = data["sources"]
+    return [Text(k, s[k], s.value_pos[k]) for s in sources.values() for k in ("title", "publisher")]
+
+
+# --- quotations -----------------------------------------------------------------------------------------
+
+_OPEN = {'"': '"', "\u201c": "\u201d"}
+_CLOSE = ('"', "\u201d")
+_SPACE = re.compile(r"\s+")
+_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def normalize_quote(text: str) -> str:
+    """Compare quotations by their words: curly apostrophes as straight ones, any run of spaces (and the
+    line breaks of wrapped Markdown) as one space, case ignored."""
+    return _SPACE.sub(" ", text.translate(_APOSTROPHE)).strip().casefold()
+
+
+def quotations(value: str) -> list[tuple[int, str | None]]:
+    """Every quotation in a text: (offset of its opening mark, its inner text), or (offset, None) when the
+    mark is not closed in the same paragraph. Double marks only ("…" and “…”): single marks are
+    apostrophes far more often than quotes. One pass with str.find: linear in the text's length."""
+    out: list[tuple[int, str | None]] = []
+    i = 0
+    n = len(value)
+    while i < n:
+        ch = value[i]
+        if ch not in _OPEN:
+            i += 1
+            continue
+        end_of_paragraph = value.find("\n\n", i)
+        limit = n if end_of_paragraph < 0 else end_of_paragraph
+        close = -1
+        for mark in (_OPEN[ch], *_CLOSE):
+            found = value.find(mark, i + 1, limit)
+            if found >= 0 and (close < 0 or found < close):
+                close = found
+        if close < 0:
+            out.append((i, None))
+            i = limit
+            continue
+        out.append((i, value[i + 1 : close]))
+        i = close + 1
+    return out
+
+
+def offset_pos(text: Text, offset: int) -> Pos:
+    """Where character `offset` of a text is in its file (block scalars keep their indentation column)."""
+    before = text.value[:offset]
+    newlines = before.count("\n")
+    if newlines == 0:
+        return Pos(text.pos.line, text.pos.col + offset)
+    return Pos(text.pos.line + newlines, text.pos.col + offset - (before.rfind("\n") + 1))
