@@ -113,6 +113,7 @@ class _Converter:
         lines: list[str],
         duplicate_codes: Mapping[tuple[str, ...], str],
         may_alias: bool = True,
+        fast: bool = True,
     ) -> None:
         self.path = path
         self.lines = lines
@@ -121,6 +122,7 @@ class _Converter:
         self.path_depth = max((len(k) for k in duplicate_codes), default=0)
         # Without an anchor (&name) in the text there can be no alias, so nodes need no tracking.
         self.may_alias = may_alias
+        self.fast = fast
         self.seen: set[int] = set()
         self.aliased = False
         self.problems: list[Problem] = []
@@ -163,7 +165,7 @@ class _Converter:
                 return None
         # Plain text is by far the commonest value: it is taken here, without a call of its own, when that
         # cannot differ from convert() (no alias tracking, and not too deep).
-        inline = not self.may_alias and depth < MAX_DEPTH
+        inline = self.fast and not self.may_alias and depth < MAX_DEPTH
         value_pos = self.value_pos
         if isinstance(node, yaml.SequenceNode):
             seq = LocList(_mark_pos(node.start_mark))
@@ -262,9 +264,13 @@ def _find_deep_nesting(text: str) -> Pos | None:
 
 
 def load_bytes(
-    raw: bytes, path: str, duplicate_codes: Mapping[tuple[str, ...], str] | None = None
+    raw: bytes, path: str, duplicate_codes: Mapping[tuple[str, ...], str] | None = None, fast: bool = True
 ) -> Document:
-    """Parse one YAML document into LocDict/LocList/scalars, collecting problems instead of raising."""
+    """Parse one YAML document into LocDict/LocList/scalars, collecting problems instead of raising.
+
+    fast=False takes the plain road: the stock safe resolver, alias tracking and a convert() call for every
+    value. The result must be the same; tests/test_loader.py compares the two on generated documents.
+    """
     doc = Document(path)
     if len(raw) > MAX_BYTES:
         doc.problems.append(
@@ -290,7 +296,7 @@ def load_bytes(
             )
             return doc
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_Loader if fast else _Base)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _mark_pos(mark) if mark is not None else Pos(1, 1)
@@ -306,7 +312,7 @@ def load_bytes(
     if root is None:
         doc.problems.append(Problem(path, 1, 1, "empty-file", "the file is empty"))
         return doc
-    converter = _Converter(path, lines, duplicate_codes or {}, may_alias="&" in text)
+    converter = _Converter(path, lines, duplicate_codes or {}, may_alias="&" in text or not fast, fast=fast)
     doc.data = converter.convert(root, (), 0)
     doc.problems.extend(converter.problems)
     if converter.aliased:

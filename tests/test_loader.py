@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -230,3 +231,63 @@ def test_random_bytes_never_raise_and_problems_are_located(raw: bytes) -> None:
 def test_random_yaml_like_text_never_raises_and_problems_are_located(text: str) -> None:
     doc = load_bytes(text.encode("utf-8"), "fuzz.yaml")
     _assert_located(doc.problems)
+
+
+def _shape(value: object) -> object:
+    """Data and every recorded position, as plain values, so two loads can be compared with ==."""
+    if isinstance(value, LocDict):
+        return (
+            "map",
+            value.pos,
+            [(k, value.key_pos[k], value.value_pos.get(k), _shape(v)) for k, v in value.items()],
+        )
+    if isinstance(value, LocList):
+        return ("seq", value.pos, list(value.item_pos), [_shape(v) for v in value])
+    return value
+
+
+_SCALARS = st.one_of(
+    st.text(alphabet="ab :#&*-'\"\n|>!%@`yesnoNOtrue01.2", max_size=12),
+    st.sampled_from(
+        ["yes", "No", "~", "null", "1", "0x1F", "1e3", "2026-01-01", "2026-02-30", ".inf", "&a", "*a"]
+    ),
+    st.integers(),
+    st.booleans(),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text("abcq:-", min_size=1, max_size=5), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.dictionaries(st.text("abc", min_size=1, max_size=4), _VALUES, min_size=1, max_size=5),
+    flow=st.sampled_from([None, True, False]),
+    style=st.sampled_from([None, "'", '"', "|", ">"]),
+)
+def test_fast_path_loads_exactly_what_the_plain_path_does(
+    data: dict[str, object], flow: bool | None, style: str | None
+) -> None:
+    text = yaml.safe_dump(
+        data, default_flow_style=flow, default_style=style, allow_unicode=True, sort_keys=False
+    )
+    fast = load_bytes(text.encode(), "t.yaml")
+    plain = load_bytes(text.encode(), "t.yaml", fast=False)
+    assert _shape(fast.data) == _shape(plain.data)
+    assert fast.problems == plain.problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x 1\nb: *x\n", "a: [b, {c: d}]\nc: |\n  x\n  y\n", "a: 1\na: 2\n", "? [k]\n: v\n", "a: !!int zz\n"],
+)
+def test_fast_path_matches_on_aliases_duplicates_and_bad_values(text: str) -> None:
+    fast = load_bytes(text.encode(), "t.yaml")
+    plain = load_bytes(text.encode(), "t.yaml", fast=False)
+    assert _shape(fast.data) == _shape(plain.data)
+    assert fast.problems == plain.problems

@@ -43,6 +43,8 @@ def test_parallel_and_sequential_give_the_same_problems(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     sequential = load_project([folder], today=TODAY, parallel=False)
     parallel = load_project([folder], today=TODAY, parallel=True)
+    # A pool that fails to start falls back to this process; the test must notice, not pass anyway.
+    assert parallel.loaded_in_parallel and not sequential.loaded_in_parallel
     assert sequential.problems  # the input is meant to be broken in many ways
     assert parallel.problems == sequential.problems
     assert parallel.trees == sequential.trees
@@ -54,5 +56,6 @@ def test_parallel_and_sequential_give_the_same_problems(tmp_path: Path) -> None:
 def test_parallel_on_the_clean_fixtures(tmp_path: Path) -> None:
     sequential = load_project([FIXTURES / "small"], today=TODAY, parallel=False)
     parallel = load_project([FIXTURES / "small"], today=TODAY, parallel=True)
+    assert parallel.loaded_in_parallel
     assert parallel.problems == sequential.problems
     assert parallel.trees == sequential.trees
