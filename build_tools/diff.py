@@ -122,6 +122,14 @@ def _ways(project: Project, node: Node) -> dict[str, str]:
     return ways
 
 
+def _link_settings(node: Node) -> list[object]:
+    """What else the node's links say besides their wording and target (e.g. which answer is the way out)."""
+    return [
+        tuple(_plain(getattr(link, f.name)) for f in fields(link) if f.name not in ("label", "target", "pos"))
+        for link in node.links
+    ]
+
+
 def _see_also(project: Project, node: Node) -> list[str]:
     links = [link for link in node.links if not _is_branch(link)] + list(getattr(node, "still_stuck", []))
     return [_where(project, node.tree, link.target) for link in links]
@@ -137,8 +145,8 @@ def _node_change(base: Project, head: Project, old: Node, new: Node) -> list[str
     if _plain(old.texts) != _plain(new.texts):
         what.append("text")
     # Where the buttons lead, in order; their wording is text (a reworded answer is still the same way on).
-    old_links = (list(_ways(base, old).values()), _see_also(base, old))
-    if old_links != (list(_ways(head, new).values()), _see_also(head, new)):
+    old_links = (list(_ways(base, old).values()), _see_also(base, old), _link_settings(old))
+    if old_links != (list(_ways(head, new).values()), _see_also(head, new), _link_settings(new)):
         what.append("links")
     rest = [f.name for f in fields(Node) if f.name not in _SHOWN]
     if any(_plain(getattr(old, name)) != _plain(getattr(new, name)) for name in rest):

@@ -213,7 +213,10 @@ def add_branch(repo: Repo) -> str:
     repo.edit(
         "demo.yaml",
         "        next: other\n",
-        "        next: other\n      - answer: It freezes\n        next: clear-cache\n",
+        "        next: other\n"
+        "      - answer: Something else\n"
+        "        next: clear-cache\n"
+        "        fallback: true\n",
     )
     with (repo.trees / "demo.yaml").open("a", encoding="utf-8") as file:
         file.write(
@@ -247,16 +250,16 @@ def test_an_added_branch(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None
         "\n"
         "**Added paths (2)**\n"
         "\n"
-        "- It freezes › *fixed* : `cache-cleared`\n"
-        "- It freezes › *not fixed* : `app-bug`\n"
+        "- Something else › *fixed* : `cache-cleared`\n"
+        "- Something else › *not fixed* : `app-bug`\n"
     )
     demo = only_tree(repo.diff_json(capsys, repo.base, head), "demo")
     assert demo["nodes"]["added"] == ["clear-cache", "cache-cleared"]
     assert demo["paths"]["added"] == {
         "count": 2,
         "list": [
-            {"answers": ["It freezes", "Yes, that fixed it"], "end": "cache-cleared"},
-            {"answers": ["It freezes", "No, it still doesn't work"], "end": "app-bug"},
+            {"answers": ["Something else", "Yes, that fixed it"], "end": "cache-cleared"},
+            {"answers": ["Something else", "No, it still doesn't work"], "end": "app-bug"},
         ],
     }
     assert demo["paths"]["rerouted"]["count"] == demo["paths"]["removed"]["count"] == 0
@@ -311,6 +314,17 @@ def test_a_renamed_answer_that_also_leads_elsewhere_is_a_removed_and_an_added_pa
     assert other["paths"]["removed"]["list"] == [{"answers": ["At start"], "end": "demo/app-bug"}]
     assert other["paths"]["added"]["list"] == [{"answers": ["Now"], "end": "restarted"}]
     assert other["nodes"]["changed"] == [{"node": "crash-kind", "what": ["text", "links"]}]
+
+
+def test_a_changed_outcome_or_cause_is_a_details_change(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.edit("demo.yaml", "outcome: wait", "outcome: by-design")
+    repo.edit("other.yaml", "causes: [app-bug]", "causes: [app-bug, weak-signal]")
+    head = repo.commit("details")
+    doc = repo.diff_json(capsys, repo.base, head)
+    assert only_tree(doc, "demo")["nodes"]["changed"] == [{"node": "app-bug", "what": ["details"]}]
+    assert only_tree(doc, "other")["nodes"]["changed"] == [{"node": "restarted", "what": ["details"]}]
 
 
 # --- other situations ------------------------------------------------------------------------------------
