@@ -40,7 +40,7 @@ typecheck: $(STAMP)
 	$(PY) -m mypy
 
 test: $(STAMP) lint typecheck
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

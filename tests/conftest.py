@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sitebuild
 import yaml
 
 from build_tools.validate import Project, load_project
@@ -76,6 +78,15 @@ class TreeDir:
     def where(project: Project, code: str) -> list[tuple[str, int, int]]:
         """(file name, line, col) of every problem with `code`."""
         return [(Path(p.path).name, p.line, p.col) for p in project.problems if p.code == code]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once for the whole run (shared by xdist workers). Treat it as read-only."""
+    # With xdist, getbasetemp() is per worker; its parent is shared by all of them.
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return sitebuild.shared_build(shared)
 
 
 @pytest.fixture

@@ -44,3 +44,23 @@ def serve(site_dir: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def shared_build(base: Path, name: str = "real-site", config: Path = ROOT / "mkdocs.yml") -> Path:
+    """Build the site once per test run, whichever xdist worker asks first; the others wait and reuse it.
+
+    `base` must be the directory all workers share (the parent of pytest's per-worker base temp). A failed
+    build is remembered too, so every test that needs the site fails with the same message.
+    """
+    from filelock import FileLock
+
+    site = base / name
+    failed = base / f"{name}.failed"
+    with FileLock(str(base / f"{name}.lock")):
+        if not site.is_dir() and not failed.exists():
+            result = build(site, config)
+            if result.returncode != 0:
+                failed.write_text(result.stderr, encoding="utf-8")
+    if failed.exists():
+        raise AssertionError(f"mkdocs build --strict failed:\n{failed.read_text(encoding='utf-8')}")
+    return site

@@ -20,9 +20,9 @@ from urllib.parse import urljoin
 import pytest
 from browser_support import AXE_JS, CHROMIUM, LAUNCH_ARGS, SiteGraph, StepPage
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from sitebuild import build, serve
+from sitebuild import serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser]
 
 TREE = "/troubleshoot/message-wont-send/"
 MOBILE = {"width": 390, "height": 844}
@@ -42,11 +42,8 @@ def _chromium() -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("browser-site")
-    result = build(site_dir)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return site_dir
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import pytest
 import sitebuild
 import yaml
 
-pytestmark = pytest.mark.xdist_group("build")
 ROOT = sitebuild.ROOT
 
 
@@ -62,11 +61,8 @@ def scan(path: Path) -> PageScan:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = sitebuild.build(out)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def tree_ids() -> list[str]:
@@ -170,6 +166,8 @@ def test_a_broken_tree_fails_the_build_with_located_errors_and_writes_no_site(tm
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "trees", project / "trees")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", project / "overrides")
     tree = project / "trees" / "message-wont-send.yaml"
     text = tree.read_text(encoding="utf-8")
     start = yaml.safe_load(text)["start"]

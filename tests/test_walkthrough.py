@@ -16,8 +16,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from build_tools.cli import build_parser
 from build_tools.loader import LocDict, LocList, load_file
 from build_tools.validate import load_project
@@ -100,7 +98,6 @@ def insert_lines(path: Path, after_line: int, snippet: str) -> int:
     return after_line + 1
 
 
-@pytest.mark.xdist_group("build")
 def test_first_change_in_five_minutes(tmp_path: Path) -> None:
     quick = read_quick_start()
     repo = copy_repository(tmp_path / "repo")
