@@ -8,19 +8,18 @@ Project / Tree / Node model is compared, never the YAML keys, so the diff follow
 from __future__ import annotations
 
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from . import diff_git, graph
 from .diff_paths import PathChanges, Side, compare, signatures
-from .diff_render import FORMATS, WORKING_TREE, render
+from .diff_render import FORMATS, render
 
 __all__ = ["FORMATS", "Diff", "TreeDiff", "compare_projects", "run"]
 from .loader import Pos
 from .model import Kind, Link, Node, Tree
-from .validate import Project, load_project
+from .validate import Project
 
 Key = tuple[str, str]
 
@@ -46,12 +45,9 @@ class TreeDiff:
     tree: str
     status: str  # "added", "removed", "changed", "unchanged" or "unreadable"
     unreadable: dict[str, str] = field(default_factory=dict)  # "base" / "head": the first error there
-    errors: dict[str, int] = field(
-        default_factory=dict
-    )  # check errors in the tree's file, when there are any
-    header: list[str] = field(
-        default_factory=list
-    )  # tree-level changes: "start", "text", "links", "reviewed"
+    # Check errors in the tree's file at "base" and "head", when there are any.
+    errors: dict[str, int] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)  # tree-level changes: "start", "text", "links", "details"
     nodes_added: list[str] = field(default_factory=list)
     nodes_removed: list[str] = field(default_factory=list)
     nodes_changed: list[NodeChange] = field(default_factory=list)
@@ -154,6 +150,10 @@ def _node_change(base: Project, head: Project, old: Node, new: Node) -> list[str
     return what
 
 
+# Tree fields compared above or that are not settings (positions are stripped by _plain anyway).
+_TREE_SHOWN = {"id", "path", "title", "summary", "symptoms", "start", "nodes", "related", "faq", "texts"}
+
+
 def _header_change(base: Project, head: Project, old: Tree, new: Tree) -> list[str]:
     what: list[str] = []
     if old.start != new.start:
@@ -164,8 +164,9 @@ def _header_change(base: Project, head: Project, old: Tree, new: Tree) -> list[s
     new_links = [_where(head, new.id, link.target) for link in [*new.related, *(f.link for f in new.faq)]]
     if old_links != new_links:
         what.append("links")
-    if old.reviewed != new.reviewed:
-        what.append("reviewed")
+    rest = [f.name for f in fields(Tree) if f.name not in _TREE_SHOWN]
+    if any(_plain(getattr(old, name)) != _plain(getattr(new, name)) for name in rest):
+        what.append("details")
     return what
 
 
@@ -268,30 +269,10 @@ def compare_projects(base: Project, head: Project, base_label: str, head_label: 
     return Diff(base_label, head_label, [_tree_diff(old, new, tree_id) for tree_id in sorted(ids)])
 
 
-def _load_at(rev: str, folder: Path, root: Path) -> tuple[Project, str]:
-    commit = diff_git.resolve(rev, root)
-    short = diff_git.short(commit, root)
-    with tempfile.TemporaryDirectory(prefix="trees-") as tmp:
-        diff_git.export(commit, folder, root, Path(tmp))
-        project = load_project([Path(tmp)])
-    return project, short if rev in (short, commit) else f"{rev} ({short})"
-
-
-def load_revisions(base: str, head: str | None, folder: Path) -> tuple[Project, str, Project, str]:
-    """Both sides as projects with their labels; RevisionError when one cannot be read."""
-    root = diff_git.repo_root(folder)
-    base_project, base_label = _load_at(base, folder, root)
-    if head is not None:
-        return (base_project, base_label, *_load_at(head, folder, root))
-    if not folder.is_dir():
-        raise diff_git.RevisionError(f"no folder {folder} in the working tree")
-    return base_project, base_label, load_project([folder]), WORKING_TREE
-
-
 def run(base: str, head: str | None, folder: Path, fmt: str) -> int:
     """The `diff` command: print the comparison; exit 0, or 2 when a revision cannot be read."""
     try:
-        old, old_label, new, new_label = load_revisions(base, head, folder)
+        old, old_label, new, new_label = diff_git.load_revisions(base, head, folder)
     except diff_git.RevisionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

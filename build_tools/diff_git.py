@@ -1,4 +1,4 @@
-"""Read the trees folder as it was at a git revision, without a checkout.
+"""Load the trees as they were at a git revision, without a checkout.
 
 One `git ls-tree` lists the folder and one `git cat-file --batch` reads every file of it, so loading a
 revision costs two processes whatever the number of trees.
@@ -7,7 +7,11 @@ revision costs two processes whatever the number of trees.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
+
+from .diff_render import WORKING_TREE
+from .validate import Project, load_project
 
 TREE_SUFFIXES = (".yaml", ".yml")
 
@@ -77,3 +81,24 @@ def export(commit: str, folder: Path, root: Path, into: Path) -> int:
         (into / name).write_bytes(out[header_end + 1 : header_end + 1 + size])
         at = header_end + 1 + size + 1  # the content is followed by a newline
     return len(blobs)
+
+
+def _load_at(rev: str, folder: Path, root: Path) -> tuple[Project, str]:
+    """The project at `rev`, and how to name it: as typed, with the short commit id."""
+    commit = resolve(rev, root)
+    abbrev = short(commit, root)
+    with tempfile.TemporaryDirectory(prefix="trees-") as tmp:
+        export(commit, folder, root, Path(tmp))
+        project = load_project([Path(tmp)])
+    return project, abbrev if rev in (abbrev, commit) else f"{rev} ({abbrev})"
+
+
+def load_revisions(base: str, head: str | None, folder: Path) -> tuple[Project, str, Project, str]:
+    """Both sides as projects with their labels; RevisionError when one cannot be read."""
+    root = repo_root(folder)
+    base_project, base_label = _load_at(base, folder, root)
+    if head is not None:
+        return (base_project, base_label, *_load_at(head, folder, root))
+    if not folder.is_dir():
+        raise RevisionError(f"no folder {folder} in the working tree")
+    return base_project, base_label, load_project([folder]), WORKING_TREE
