@@ -87,7 +87,7 @@ nodes:
       1. Say what to tap, one short step at a time.
       2. Then ask the visitor to try again.
     fixed: fixed-by-first-step
-    not_fixed: ask-tiktok
+    not_fixed: ask-support
 
   # A resolution: where a path ends. Causes are ids from trees/{CAUSES_FILE}.
   fixed-by-first-step:
@@ -104,12 +104,12 @@ nodes:
     body: |
       Say what most likely went wrong, and what to do if it comes back.
 
-  ask-tiktok:
-    resolution: Only TikTok can fix this
+  ask-support:
+    resolution: Only the service itself can fix this
     outcome: contact-support
     causes: [{cause_id}]
     body: |
-      Say how to report the problem to TikTok, and what to put in the report.
+      Say how to report the problem to the service, and what to put in the report.
 """
 
 
