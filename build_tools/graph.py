@@ -141,3 +141,32 @@ def count_paths_to(start: K, edges: Mapping[K, Sequence[tuple[K, E]]]) -> dict[K
             if target in counts:
                 counts[target] += counts[node]
     return counts
+
+
+def longest_to_end(edges: Mapping[K, Sequence[tuple[K, E]]]) -> dict[K, int]:
+    """For every node of `edges`, the most edges on a path from it to a node with no way on.
+
+    This is the "at most N more answers" figure: a visitor taps one answer per edge, so no path from a node
+    asks for more taps than its figure, and one path asks for exactly that many. Targets that are not keys
+    count as ends. The whole graph is walked once (the graph must be acyclic, as the validator guarantees).
+    """
+    longest: dict[K, int] = {}
+    for root in edges:
+        if root in longest:
+            continue
+        stack: list[tuple[K, int]] = [(root, 0)]
+        entered = {root}
+        while stack:
+            node, index = stack[-1]
+            out = edges.get(node, ())
+            if index < len(out):
+                stack[-1] = (node, index + 1)
+                target = out[index][0]
+                if target not in longest and target not in entered:
+                    entered.add(target)
+                    stack.append((target, 0))
+            else:
+                # Every successor is final now: postorder on an acyclic graph.
+                longest[node] = max((1 + longest.get(t, 0) for t, _ in out), default=0)
+                stack.pop()
+    return longest
