@@ -27,7 +27,8 @@ Key = tuple[str, str]
 @dataclass
 class NodeChange:
     node: str
-    what: list[str]  # among "type", "text", "links", "details" (causes, outcome and other settings)
+    # Among "type", "text", "links" (where it leads) and "details" (causes, outcome, the way-out answer...).
+    what: list[str]
 
 
 @dataclass
@@ -118,12 +119,21 @@ def _ways(project: Project, node: Node) -> dict[str, str]:
     return ways
 
 
-def _link_settings(node: Node) -> list[object]:
-    """What else the node's links say besides their wording and target (e.g. which answer is the way out)."""
-    return [
-        tuple(_plain(getattr(link, f.name)) for f in fields(link) if f.name not in ("label", "target", "pos"))
+def _link_settings(node: Node) -> dict[str, object]:
+    """What else each button says besides its wording and target (e.g. that it is the way-out answer)."""
+    skip = ("label", "target", "pos")
+    return {
+        link.label: tuple(_plain(getattr(link, f.name)) for f in fields(link) if f.name not in skip)
         for link in node.links
-    ]
+    }
+
+
+def _settings_changed(old: Node, new: Node) -> bool:
+    before, after = _link_settings(old), _link_settings(new)
+    if any(before[label] != after[label] for label in before.keys() & after.keys()):
+        return True  # an added or removed button is a change of links, not of settings
+    rest = [f.name for f in fields(Node) if f.name not in _SHOWN]
+    return any(_plain(getattr(old, name)) != _plain(getattr(new, name)) for name in rest)
 
 
 def _see_also(project: Project, node: Node) -> list[str]:
@@ -141,11 +151,10 @@ def _node_change(base: Project, head: Project, old: Node, new: Node) -> list[str
     if _plain(old.texts) != _plain(new.texts):
         what.append("text")
     # Where the buttons lead, in order; their wording is text (a reworded answer is still the same way on).
-    old_links = (list(_ways(base, old).values()), _see_also(base, old), _link_settings(old))
-    if old_links != (list(_ways(head, new).values()), _see_also(head, new), _link_settings(new)):
+    old_links = (list(_ways(base, old).values()), _see_also(base, old))
+    if old_links != (list(_ways(head, new).values()), _see_also(head, new)):
         what.append("links")
-    rest = [f.name for f in fields(Node) if f.name not in _SHOWN]
-    if any(_plain(getattr(old, name)) != _plain(getattr(new, name)) for name in rest):
+    if _settings_changed(old, new):
         what.append("details")
     return what
 

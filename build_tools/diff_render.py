@@ -172,7 +172,8 @@ def _tree_markdown(t: TreeDiff) -> list[str]:
         ]
     lines.append(_paths_line(t))
     if t.errors:
-        lines.append(f"- **Check errors**: {t.errors['base']} at base, {t.errors['head']} at head")
+        errors = f"{t.errors['base']} at base, {t.errors['head']} at head"
+        lines.append(f"- **Check errors** (by today's rules): {errors}")
     if t.header:
         lines.append(f"- **Tree settings changed**: {', '.join(t.header)}")
     for title, ids in (("Nodes added", t.nodes_added), ("Nodes removed", t.nodes_removed)):

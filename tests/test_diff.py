@@ -327,6 +327,20 @@ def test_a_changed_outcome_or_cause_is_a_details_change(
     assert only_tree(doc, "other")["nodes"]["changed"] == [{"node": "restarted", "what": ["details"]}]
 
 
+def test_moving_the_way_out_answer_is_a_details_change(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = add_branch(repo)
+    repo.edit(
+        "demo.yaml", "        next: clear-cache\n        fallback: true\n", "        next: clear-cache\n"
+    )
+    repo.edit("demo.yaml", "        next: other\n", "        next: other\n        fallback: true\n")
+    after = repo.commit("another way out")
+    demo = only_tree(repo.diff_json(capsys, before, after), "demo")
+    assert demo["nodes"]["changed"] == [{"node": "what-happens", "what": ["details"]}]
+    assert demo["paths"]["rerouted"]["count"] + demo["paths"]["added"]["count"] == 0
+
+
 # --- other situations ------------------------------------------------------------------------------------
 
 
@@ -351,7 +365,7 @@ def test_a_resolution_no_path_reaches_any_more_and_the_check_errors_it_causes(
     repo.edit("other.yaml", "fixed: restarted", "fixed: demo/fixed-signal")
     head = repo.commit("orphan")
     out = repo.diff(capsys, repo.base, head)
-    assert "- **Check errors**: 0 at base, 1 at head\n" in out
+    assert "- **Check errors** (by today's rules): 0 at base, 1 at head\n" in out
     assert "- **Resolutions no path reaches any more**: `restarted`\n" in out
     other = only_tree(repo.diff_json(capsys, repo.base, head), "other")
     assert other["unreachable"] == ["restarted"]
