@@ -5,6 +5,7 @@ Every page is rendered from a Jinja template that a site can override (see `temp
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -14,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import graph, urls
 from .mermaid import tree_to_mermaid
 from .model import OUTCOME_LABELS, PLATFORMS, Kind, Node, Tree
 from .project import Key, Project
+from .sanitize import publishable
 from .svgmap import MapNode, render_svg
 
 
@@ -38,7 +41,8 @@ class Page:
     after: str = ""
 
     def html_wrapped(self, html: str) -> str:
-        return self.before + html + self.after
+        """The converted Markdown, sanitized (it holds contributor text), inside the trusted controls."""
+        return self.before + publishable(html) + self.after
 
 
 @dataclass
@@ -59,15 +63,29 @@ def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
     loaders.append(jinja2.PackageLoader("build_tools", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=False,  # the output is Markdown; HTML parts escape with |e explicitly
+        # Every *.html.j2 template escapes what it prints; only trusted HTML is marked |safe (the site's
+        # support_html, the SVG map, sanitized contributor HTML). *.md.j2 templates write Markdown, which is
+        # converted and then sanitized as a whole (see sanitize.py): they hold no HTML of their own.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["json_ld"] = lambda data: json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    env.filters["json_ld"] = json_ld
     env.filters["plain"] = plain_text
+    # For front matter that Material prints without escaping (title in <title> and the header, description
+    # inside content="..."): escaped here, before Material sees it.
+    env.filters["html_text"] = lambda text: html.escape(str(text), quote=False)
+    env.filters["html_attr"] = lambda text: html.escape(str(text), quote=True)
     return env
+
+
+def json_ld(data: Any) -> Markup:
+    """JSON for a <script type="application/ld+json"> element: no <, > or & that HTML could read as markup."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return Markup(text)  # escaped for the script context just above
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -128,12 +146,12 @@ class Generator:
 
     # -- pages -------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
-        out = [Page("index.md", self.home()), Page("causes.md", self.causes()), Page("faq.md", self.faq())]
+        out = [self.home(), Page("causes.md", self.causes()), self.faq()]
         for tree in self.trees:
             for node in tree.nodes.values():
                 content, before, after = self.node_page(node)
                 out.append(Page(self.src(node.key), content, tree.id, before, after))
-            out.append(Page(self.map_src(tree), self.map_page(tree), tree.id))
+            out.append(self.map_page(tree))
         return out
 
     def _trail(self, node: Node, here: str) -> list[dict[str, str]] | None:
@@ -215,7 +233,8 @@ class Generator:
             "support_html": self.options.support_html,
         }
 
-    def map_page(self, tree: Tree) -> str:
+    def map_page(self, tree: Tree) -> Page:
+        """The map: heading and introduction as Markdown; the drawing and link lists as trusted HTML."""
         here = self.map_url(tree)
         src = self.map_src(tree)
         start: Key = (tree.id, tree.start)
@@ -226,7 +245,7 @@ class Generator:
             name = node.id
             nodes[name] = MapNode(name, node.title, node.kind.value, self.href(here, node.key))
             sections[node.kind.value].append(
-                {"title": node.title, "href": self.md_href(src, node.key), "outcome": node.outcome or ""}
+                {"title": node.title, "href": self.href(here, node.key), "outcome": node.outcome or ""}
             )
             edges[name] = []
             for target, _ in self.project.edges[node.key]:
@@ -243,22 +262,28 @@ class Generator:
         stats = graph.path_stats(
             start, self.project.edges, lambda k: self.project.node(k).kind is Kind.QUESTION
         )
-        return self.env.get_template("map.md.j2").render(
-            tree=tree,
+        content = self.env.get_template("map.md.j2").render(
+            tree=tree, stats=stats, start_href=self.md_href(src, start)
+        )
+        after = self.env.get_template("_map.html.j2").render(
             svg=svg,
             sections=sections,
-            stats=stats,
-            start_href=self.md_href(src, start),
             outcome_labels=self.outcome_labels,
             mermaid=tree_to_mermaid(self.project, tree.id),
         )
+        return Page(src, content, tree.id, after=after)
 
-    def home(self) -> str:
+    def home(self) -> Page:
         entries = [
             {"tree": t, "href": urls.relative("", self.url((t.id, t.start))), "map": self.map_url(t)}
             for t in self.trees
         ]
-        return self.env.get_template("home.md.j2").render(entries=entries, site_name=self.options.site_name)
+        context = {"entries": entries, "site_name": self.options.site_name}
+        return Page(
+            "index.md",
+            self.env.get_template("home.md.j2").render(context),
+            after=self.env.get_template("_home_entries.html.j2").render(context),
+        )
 
     def causes(self) -> str:
         addressed: dict[str, list[dict[str, str]]] = {c: [] for c in self.project.causes}
@@ -273,7 +298,7 @@ class Generator:
             causes=causes, addressed=addressed, title=self.options.causes_title
         )
 
-    def faq(self) -> str:
+    def faq(self) -> Page:
         groups = []
         structured = []
         for tree in self.trees:
@@ -295,7 +320,11 @@ class Generator:
                 )
             groups.append({"tree": tree, "items": items})
         json_ld = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": structured}
-        return self.env.get_template("faq.md.j2").render(groups=groups, json_ld=json_ld)
+        return Page(
+            "faq.md",
+            self.env.get_template("faq.md.j2").render(groups=groups),
+            after=self.env.get_template("_faq_ld.html.j2").render(json_ld=json_ld),
+        )
 
 
 def generate(project: Project, options: Options | None = None) -> list[Page]:

@@ -7,6 +7,7 @@ and no input, however broken, raises.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -231,6 +232,10 @@ class _Converter:
         return None
 
 
+# What YAML's reader refuses: characters outside its printable set (NUL and other control characters).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     try:
         return raw.decode("utf-8"), []
@@ -303,8 +308,16 @@ def load_bytes(
         reason = exc.problem or exc.context or "invalid YAML"
         doc.problems.append(Problem(path, pos.line, pos.col, "yaml-syntax", reason))
         return doc
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
-        doc.problems.append(Problem(path, 1, 1, "yaml-syntax", str(exc).splitlines()[0]))
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark: find the character
+        bad = _NOT_PRINTABLE.search(text)
+        if bad is None:
+            doc.problems.append(Problem(path, 1, 1, "yaml-syntax", str(exc).splitlines()[0]))
+        else:
+            line = text.count("\n", 0, bad.start()) + 1
+            col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+            char = f"U+{ord(bad.group()):04X}"
+            message = f"control character {char} is not allowed in YAML; delete it"
+            doc.problems.append(Problem(path, line, col, "yaml-syntax", message))
         return doc
     except RecursionError:
         doc.problems.append(Problem(path, 1, 1, "too-deep", f"nesting deeper than {MAX_DEPTH} levels"))

@@ -5,6 +5,7 @@ All logic lives in validate.py and generator.py; this file only connects them to
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
+from . import sanitize
 from .config import DecisionTreesConfig
 from .export import ASSET_FILES, ASSETS, generated_nav, generator_options
 from .generator import Generator, Page
@@ -39,6 +41,9 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
         self.trees_dir = root / self.config.trees_dir
+        # `check` inside the build judges tree text with this site's own Markdown configuration.
+        if all(isinstance(e, str) for e in config.markdown_extensions):
+            sanitize.use_markdown(config.markdown_extensions, config.mdx_configs)
         project = load_project([self.trees_dir])
         warnings = [p for p in project.problems if not p.is_error]
         for problem in warnings:
@@ -49,9 +54,11 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
             raise PluginError(f"{len(errors)} problem(s) in the trees:\n" + format_problems(errors))
         generator = Generator(project, generator_options(self.config, root, config.site_name))
         self.pages = generator.pages()
-        self.chrome = {p.src: p for p in self.pages if p.before or p.after}
+        self.chrome = {p.src: p for p in self.pages}
         self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
-        config.nav = generated_nav(generator, self.config, config.nav)
+        # Material prints nav titles as they are: the trees' titles are escaped for HTML here.
+        ours = {p.src for p in self.pages}
+        config.nav = _escape_titles(generated_nav(generator, self.config, config.nav), ours)
         config.extra_css.append(ASSET_FILES[0])
         config.extra_javascript.append(ASSET_FILES[1])
         return config
@@ -68,6 +75,13 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         for asset in ASSET_FILES:
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
         return files
+
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages hold contributor text: sanitized before anything else (the search index too)
+        # sees them, whether or not `check` ran. The site's own docs/ pages are trusted.
+        if page.file.src_uri in self.chrome:
+            return sanitize.publishable(html)
+        return sanitize.focusable_code(html)
 
     @event_priority(-100)  # after the search plugin has indexed the page: controls stay out of the index
     def on_page_context(
@@ -91,3 +105,17 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.trees_dir))
         return server
+
+
+def _escape_titles(nav: Any, generated: set[str]) -> Any:
+    """The nav with the titles of generated pages (contributor text) escaped for HTML."""
+    if isinstance(nav, list):
+        return [_escape_titles(item, generated) for item in nav]
+    if isinstance(nav, dict):
+        out = {}
+        for title, value in nav.items():
+            if isinstance(value, str) and value in generated:
+                title = html.escape(title, quote=False)
+            out[title] = _escape_titles(value, generated)
+        return out
+    return nav
