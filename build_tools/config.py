@@ -21,5 +21,13 @@ class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     # One line of HTML under "Still stuck?" on every resolution that isn't "fixed": where to get more help.
     support_html = c.Type(str, default="")
     maps_nav_title = c.Type(str, default="Maps")
+    # The home page's description (search engines show it); defaults to the site's site_description.
+    home_description = c.Optional(c.Type(str))
+    faq_description = c.Optional(c.Type(str))
+    # A hand-written page to link from the home page as "About this site", e.g. about.md.
+    about_page = c.Optional(c.Type(str))
     # Badge text per resolution outcome (fixed, wait, contact-support, by-design); unset ones keep defaults.
     outcome_labels = c.DictOfItems(c.Type(str), default={})
+    # Words a screen reader says instead of a symbol in instructions ("☰": "Menu"); added to glyphs.GLYPHS,
+    # replacing entries of the same symbol. An empty text turns a default off.
+    glyphs = c.DictOfItems(c.Type(str), default={})

@@ -35,7 +35,12 @@ MARKER = ".dt-export"  # marks a folder `render` wrote, so it may replace it nex
 
 # -- shared with the MkDocs plugin ------------------------------------------------------------------
 def generator_options(
-    cfg: DecisionTreesConfig, root: Path, site_name: str, *, directory_sources: bool = False
+    cfg: DecisionTreesConfig,
+    root: Path,
+    site_name: str,
+    *,
+    directory_sources: bool = False,
+    site_description: str | None = None,
 ) -> Options:
     """Generator options from the plugin's settings in mkdocs.yml (paths relative to its folder)."""
     return Options(
@@ -46,7 +51,19 @@ def generator_options(
         support_html=cfg.support_html,
         outcome_labels=cfg.outcome_labels,
         directory_sources=directory_sources,
+        **_topic_options(cfg, site_description),
     )
+
+
+def _topic_options(cfg: DecisionTreesConfig, site_description: str | None) -> dict[str, Any]:
+    """Site texts that only override the generator's neutral defaults when the site sets them."""
+    options: dict[str, Any] = {"about_src": cfg.about_page}
+    home = cfg.home_description or site_description
+    if home:
+        options["home_description"] = home
+    if cfg.faq_description:
+        options["faq_description"] = cfg.faq_description
+    return options
 
 
 def generated_nav(
@@ -340,7 +357,13 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     project = load_project([root / cfg.trees_dir])
     if not project.ok:
         return None, [p for p in project.problems if p.is_error]
-    options = generator_options(cfg, root, str(config.get("site_name", "")), directory_sources=True)
+    options = generator_options(
+        cfg,
+        root,
+        str(config.get("site_name", "")),
+        directory_sources=True,
+        site_description=config.get("site_description"),
+    )
     generator = Generator(project, options)
     pages = generator.pages()
     clashes = [p.src for p in pages if (docs_dir / p.src).exists()]

@@ -53,6 +53,10 @@ class Options:
     causes_title: str = "Causes"
     support_html: str = ""  # trusted site configuration, not contributor text
     outcome_labels: Mapping[str, str] = field(default_factory=dict)  # overrides of OUTCOME_LABELS
+    # The site's topic lives in its own config; these defaults name none.
+    home_description: str = "Find out what is wrong, one question at a time, and what to do about it."
+    faq_description: str = "Short answers to common questions, each with a link to the step that helps."
+    about_src: str | None = None  # a hand-written page (e.g. "about.md") linked from the home page
     # Every page as <url>/index.md (same URLs): for builders that resolve raw-HTML links from the source
     # file (see urls.directory_src). The MkDocs plugin keeps the shorter `<tree>/<node>.md` names.
     directory_sources: bool = False
@@ -115,6 +119,8 @@ class Generator:
             key=lambda t: (order.index(t.id) if t.id in order else len(order), t.title.lower()),
         )
         self._counts: dict[str, dict[Key, int]] = {}
+        # Most answers still to tap from each node to a resolution, across trees (the progress line).
+        self.remaining = graph.longest_to_end(project.edges)
         self.incoming: dict[Key, list[tuple[Key, str]]] = {}
         for source, edges in project.edges.items():
             for target, link in edges:
@@ -199,6 +205,7 @@ class Generator:
             "is_start": node.id == tree.start,
             "map_href": urls.relative(here, self.map_url(tree)),
             "description": plain_text(node.body)[:155] or tree.summary,
+            "remaining": self.remaining[node.key],
         }
         if node.kind is Kind.RESOLUTION:
             context.update(self._resolution_context(node, tree, here))
@@ -278,7 +285,14 @@ class Generator:
             {"tree": t, "href": urls.relative("", self.url((t.id, t.start))), "map": self.map_url(t)}
             for t in self.trees
         ]
-        context = {"entries": entries, "site_name": self.options.site_name}
+        about = self.options.about_src
+        context = {
+            "entries": entries,
+            "site_name": self.options.site_name,
+            "description": self.options.home_description,
+            "causes_title": self.options.causes_title,
+            "about_href": urls.relative("", urls.src_to_url(about)) if about else None,
+        }
         return Page(
             "index.md",
             self.env.get_template("home.md.j2").render(context),
@@ -322,7 +336,9 @@ class Generator:
         json_ld = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": structured}
         return Page(
             "faq.md",
-            self.env.get_template("faq.md.j2").render(groups=groups),
+            self.env.get_template("faq.md.j2").render(
+                groups=groups, description=self.options.faq_description
+            ),
             after=self.env.get_template("_faq_ld.html.j2").render(json_ld=json_ld),
         )
 

@@ -19,16 +19,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from . import sanitize
+from . import sanitize, serve_errors
 from .config import DecisionTreesConfig
 from .export import ASSET_FILES, ASSETS, generated_nav, generator_options
 from .generator import Generator, Page
-from .problems import format_problems
-from .validate import load_project
+from .glyphs import GLYPHS, speak_glyphs
+from .problems import Problem, format_problems
+from .theme_fixes import ThemeMarkupChanged, name_search_dialog
+from .validate import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.decision-trees")
-# Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
-_SEARCH_DIALOG = 'class="md-search" data-md-component="search" role="dialog"'
 
 
 class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-untyped-call]
@@ -37,6 +37,14 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.trees_dir = Path("trees")
         self.tree_files: dict[str, str] = {}
         self.chrome: dict[str, Page] = {}
+        self.serving = False
+        self.generator: Generator | None = None  # of the last project that passed the check
+        self.problems: list[Problem] = []  # shown on every page while serving (see serve_errors.py)
+        self.stale = False  # serving pages of an earlier check because this one failed
+        self.glyphs: dict[str, str] = dict(GLYPHS)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -45,20 +53,53 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         if all(isinstance(e, str) for e in config.markdown_extensions):
             sanitize.use_markdown(config.markdown_extensions, config.mdx_configs)
         project = load_project([self.trees_dir])
-        warnings = [p for p in project.problems if not p.is_error]
-        for problem in warnings:
-            log.warning(problem.gcc())
+        self.glyphs = {**GLYPHS, **self.config.glyphs}
+        if self.serving:
+            return self._serve_config(config, project)
+        # Warnings are shown, but at info level: MkDocs' strict mode fails the build on any logged warning,
+        # and a tree warning (such as deep-path) must not stop the site (error-codes.md says so).
+        for problem in project.problems:
+            if not problem.is_error:
+                log.info(problem.gcc())
         if not project.ok:
             # Fail before MkDocs touches site_dir: no half-written site.
             errors = [p for p in project.problems if p.is_error]
             raise PluginError(f"{len(errors)} problem(s) in the trees:\n" + format_problems(errors))
-        generator = Generator(project, generator_options(self.config, root, config.site_name))
+        self._generate(config, project)
+        return self._add_assets(config)
+
+    def _serve_config(self, config: MkDocsConfig, project: Project) -> MkDocsConfig:
+        """Serve mode: problems go to the page instead of stopping the build (see serve_errors.py)."""
+        self.problems = project.problems
+        if self.problems:
+            serve_errors.report(self.problems)
+        self.stale = not project.ok and self.generator is not None
+        if project.ok:
+            self._generate(config, project)
+        elif self.generator is not None:  # keep the last pages that passed, and their navigation
+            config.nav = self._nav(self.generator, config)
+        else:
+            self.pages, self.chrome = serve_errors.placeholder_pages(), {}
+        return self._add_assets(config)
+
+    def _generate(self, config: MkDocsConfig, project: Project) -> None:
+        root = Path(config.config_file_path or ".").parent
+        options = generator_options(
+            self.config, root, config.site_name, site_description=config.site_description
+        )
+        generator = Generator(project, options)
+        self.generator = generator
         self.pages = generator.pages()
         self.chrome = {p.src: p for p in self.pages}
         self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
+        config.nav = self._nav(generator, config)
+
+    def _nav(self, generator: Generator, config: MkDocsConfig) -> Any:
         # Material prints nav titles as they are: the trees' titles are escaped for HTML here.
         ours = {p.src for p in self.pages}
-        config.nav = _escape_titles(generated_nav(generator, self.config, config.nav), ours)
+        return _escape_titles(generated_nav(generator, self.config, config.nav), ours)
+
+    def _add_assets(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(ASSET_FILES[0])
         config.extra_javascript.append(ASSET_FILES[1])
         return config
@@ -90,6 +131,11 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         chrome = self.chrome.get(page.file.src_uri)
         if chrome is not None and page.content is not None:
             page.content = chrome.html_wrapped(page.content)
+        if chrome is not None and page.content is not None:
+            # After sanitizing and search indexing: the spans are trusted output; the index keeps the glyph.
+            page.content = speak_glyphs(page.content, self.glyphs)
+        if self.problems and page.content is not None:
+            page.content = serve_errors.banner(self.problems, stale=self.stale) + page.content
         tree = page.meta.get("dt_tree")
         if tree in self.tree_files:
             base = self.config.edit_uri
@@ -100,7 +146,19 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         return context
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG + ' aria-label="Search"', 1)
+        try:
+            return name_search_dialog(output)
+        except ThemeMarkupChanged as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Static templates (404.html) carry the search dialog too."""
+        if not template_name.endswith(".html"):
+            return output_content
+        try:
+            return name_search_dialog(output_content)
+        except ThemeMarkupChanged as exc:
+            raise PluginError(f"{template_name}: {exc}") from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.trees_dir))

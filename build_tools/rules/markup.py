@@ -21,7 +21,7 @@ GROUP = "Text"
     doc="Text contains markup that could change the page: raw HTML, a link that is not https:, http: or "
     "mailto:, or an attribute list.",
     fix="Write Markdown instead: `**bold**`, a blank line for a new paragraph, and `[text](https://...)` "
-    "for links. Plain links in angle brackets, such as `<https://support.tiktok.com/>`, are fine.",
+    "for links. Plain links in angle brackets, such as `<https://example.org/help>`, are fine.",
     passing=broken(
         "body: It was a bug in the app.", "body: It was a **bug** in the [app](https://example.org/)."
     ),
