@@ -7,6 +7,7 @@ and other), commits a change and compares the exact summary.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -520,3 +521,74 @@ def test_a_very_long_chain_does_not_hit_the_recursion_limit() -> None:
     )
     assert dict(changes.reroutes) == {(("t", f"n{depth}"), ("t", "other-end")): 1}
     assert len(changes.rerouted[0][0]) == depth
+
+
+Edges = dict[tuple[str, str], list[tuple[tuple[str, str], Link]]]
+
+
+def random_dag(rng: random.Random, size: int) -> Edges:
+    """Nodes n0..n{size-1}; each links forward to a few later ones (so no loops); the last few are ends."""
+    pos = Pos(1, 1)
+    edges: Edges = {}
+    for i in range(size):
+        later = list(range(i + 1, size))
+        # The next node is always among them, so that every node is on some path from n0.
+        picks = (
+            [i + 1, *rng.sample(later[1:], min(len(later) - 1, rng.randint(0, 2)))] if i < size - 3 else []
+        )
+        edges[("t", f"n{i}")] = [(("t", f"n{j}"), Link(f"a{k}", f"n{j}", pos)) for k, j in enumerate(picks)]
+    return edges
+
+
+def mutate(rng: random.Random, edges: Edges) -> Edges:
+    """Retarget, drop or add a few buttons; never drop and add at one node (that reads as a rewording)."""
+    size = len(edges)
+    new = {key: list(out) for key, out in edges.items()}
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randrange(size - 1)
+        key, out = ("t", f"n{i}"), new[("t", f"n{i}")]
+        action = rng.choice(["retarget", "to-an-end", "drop", "add"])
+        j = rng.randrange(max(i + 1, size - 3), size) if action == "to-an-end" else rng.randrange(i + 1, size)
+        target = ("t", f"n{j}")
+        if action in ("retarget", "to-an-end") and out:
+            k = rng.randrange(len(out))
+            out[k] = (target, Link(out[k][1].label, f"n{j}", out[k][1].pos))
+        elif action == "drop" and len(out) > 1 and not any(link.label.startswith("b") for _, link in out):
+            out.pop(rng.randrange(len(out)))
+        elif action == "add" and len(out) == len(edges[key]):
+            out.append((target, Link(f"b{len(out)}", f"n{j}", Pos(1, 1))))
+    return new
+
+
+def every_path(edges: Edges, start: tuple[str, str]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Brute force: every answer sequence from start, and where it ends."""
+    found: dict[tuple[str, ...], tuple[str, str]] = {}
+    todo: list[tuple[tuple[str, ...], tuple[str, str]]] = [((), start)]
+    while todo:
+        answers, node = todo.pop()
+        if not edges[node]:
+            found[answers] = node
+        todo += [((*answers, link.label), target) for target, link in edges[node]]
+    return found
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_path_comparison_agrees_with_brute_force(seed: int) -> None:
+    rng = random.Random(seed)
+    old = random_dag(rng, rng.randint(4, 18))
+    new = mutate(rng, old)
+    start = ("t", "n0")
+    table: dict[object, int] = {}
+    changes = compare(
+        Side(old, signatures(old, [start], table)), Side(new, signatures(new, [start], table)), (start, start)
+    )
+    before, after = every_path(old, start), every_path(new, start)
+    assert sorted(changes.added) == sorted((a, e) for a, e in after.items() if a not in before)
+    assert sorted(changes.removed) == sorted((a, e) for a, e in before.items() if a not in after)
+    expected = [(a, before[a], after[a]) for a in before.keys() & after.keys() if before[a] != after[a]]
+    assert sorted(changes.rerouted) == sorted(expected)
+    assert (changes.added_count, changes.removed_count, changes.rerouted_count) == (
+        len(changes.added),
+        len(changes.removed),
+        len(expected),
+    )
