@@ -1,68 +1,76 @@
-"""Contributor Markdown must not smuggle script into the site.
+"""What contributor text may contain: the checks behind `unsafe-markup` and `hidden-character`.
 
-Tree text needs no HTML at all, so any raw tag is refused (Markdown autolinks such as <https://...> stay
-allowed), as are attribute lists that set event handlers and links with a scheme other than http(s)/mailto.
+`find_unsafe` converts the text with the site's Markdown and asks the allowlist sanitizer (sanitize.py)
+whether it would publish the result unchanged; there is no list of forbidden patterns to get around.
+`find_hidden` refuses characters that make text read differently from what it says: bidirectional
+controls anywhere, and zero-width characters in the short one-line texts people pick from (titles,
+answers), where a look-alike could pass for another label.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
-_TAG = re.compile(r"<(?!https?://|mailto:)[/!?]?[A-Za-z]")
-_ATTR_LIST = re.compile(r"\{[^}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+)", re.MULTILINE)
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_SCRIPT_SCHEME = re.compile(r"(?:java|vb)script:|data:text/html", re.IGNORECASE)
-_SAFE_SCHEMES = {"http", "https", "mailto"}
-_INVISIBLE = re.compile(r"[\s\x00-\x1f\u200b-\u200d\ufeff]+")
+from . import sanitize
+
+# Fields shown as a page heading (an attribute list may close their line) and fields that are one line.
+HEADING_FIELDS = frozenset({"title", "question", "step", "resolution", "faq.question"})
+ONE_LINE_FIELDS = HEADING_FIELDS | {"summary", "symptoms", "answer"}
 
 
-def find_unsafe(text: str) -> list[tuple[int, str]]:
-    """(offset into text, message) for every unsafe construct."""
-    # Each construct needs a character that ordinary prose rarely has; most text is cleared by these `in`
-    # checks alone. A script URL needs a ":" (or an "&" character reference that decodes to one).
-    has_tag = "<" in text
-    has_attr = "{" in text
-    has_colon = ":" in text
-    has_ref = "&" in text
-    has_link = "](" in text or has_colon
-    if not (has_tag or has_attr or has_link or has_ref):
-        return []
+def find_unsafe(text: str, heading: bool = False) -> list[tuple[int, str]]:
+    """(offset into text, message) for each way the site would not publish `text` as written."""
+    return sanitize.find_unsafe(text, heading)
+
+
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_ZERO_WIDTH = "\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff"
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_HIDDEN_ANYWHERE = re.compile(f"[{_BIDI}{_CONTROL}]")
+_HIDDEN_ONE_LINE = re.compile(f"[{_BIDI}{_CONTROL}{_ZERO_WIDTH}\r]")
+_NAMES = {
+    "\u061c": "arabic letter mark",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
+    "\u00ad": "soft hyphen",
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space",
+    "\r": "carriage return",
+}
+
+
+def _is_emoji(char: str) -> bool:
+    code = ord(char)
+    return code >= 0x1F000 or 0x2600 <= code <= 0x27BF or code == 0xFE0F
+
+
+def find_hidden(text: str, one_line: bool = False) -> list[tuple[int, str]]:
+    """(offset, message) for each invisible character that changes how the text reads."""
+    pattern = _HIDDEN_ONE_LINE if one_line else _HIDDEN_ANYWHERE
     found: list[tuple[int, str]] = []
-    if has_tag:
-        _find_tags(text, found)
-    if has_attr:
-        for m in _ATTR_LIST.finditer(text):
-            found.append((m.start(), "event-handler attributes (on...=) are not allowed"))
-    if has_link:
-        _find_links(text, found)
-    if has_colon or has_ref:
-        _find_script_urls(text, found)
-    return sorted(set(found))
-
-
-def _find_tags(text: str, found: list[tuple[int, str]]) -> None:
-    for m in _TAG.finditer(text):
-        found.append((m.start(), "raw HTML is not allowed in tree text; write Markdown instead"))
-
-
-def _find_links(text: str, found: list[tuple[int, str]]) -> None:
-    for m in _LINK_TARGET.finditer(text):
-        url = m.group(1) if m.group(1) is not None else m.group(2)
-        # Browsers decode character references in href: "javascript&#58;" is "javascript:".
-        scheme = _SCHEME.match(_INVISIBLE.sub("", html.unescape(url)))
-        if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
-            found.append((m.start(), f"links may only use https:, http: or mailto:, not {scheme.group(1)}:"))
-
-
-def _find_script_urls(text: str, found: list[tuple[int, str]]) -> None:
-    squeezed = _INVISIBLE.sub("", html.unescape(text))
-    if _SCRIPT_SCHEME.search(squeezed) and not any("links may only" in msg for _, msg in found):
-        hit = _SCRIPT_SCHEME.search(text)
-        found.append(
-            (
-                hit.start() if hit else 0,
-                "script URLs (javascript:, vbscript:, data:text/html) are not allowed",
-            )
-        )
+    for hit in pattern.finditer(text):
+        char = hit.group()
+        at = hit.start()
+        # A zero-width joiner inside an emoji sequence (👩‍💻) is part of the picture, not a trick.
+        if (
+            char == "\u200d"
+            and 0 < at < len(text) - 1
+            and _is_emoji(text[at - 1])
+            and _is_emoji(text[at + 1])
+        ):
+            continue
+        name = _NAMES.get(char, "control character")
+        found.append((at, f"invisible {name} (U+{ord(char):04X}) is not allowed here; delete it"))
+    return found

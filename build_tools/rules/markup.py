@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..safety import find_unsafe
+from ..safety import HEADING_FIELDS, ONE_LINE_FIELDS, find_hidden, find_unsafe
 from .examples import broken
 from .registry import Scope, rule
 
@@ -18,18 +18,39 @@ GROUP = "Text"
 @rule(
     "unsafe-markup",
     Scope.TEXT,
-    doc="Text contains markup that could change the page: raw HTML, a link that is not https:, http: or "
-    "mailto:, or an attribute list.",
-    fix="Write Markdown instead: `**bold**`, a blank line for a new paragraph, and `[text](https://...)` "
-    "for links. Plain links in angle brackets, such as `<https://example.org/help>`, are fine.",
+    doc="Text would not be published as written: converted with the site's Markdown, it has HTML outside "
+    "the allowlist (raw tags, comments, event handlers, styles, a link that is not https:, http: or "
+    "mailto:, an image, a class or id the site doesn't use).",
+    fix="Write plain Markdown: `**bold**`, `*italic*`, `` `code` ``, lists, `> quotes`, headings, "
+    '`[text](https://...)` links and `<https://...>` autolinks, `!!! note` boxes and `=== "Tab"` tabs. '
+    "CONTRIBUTING.md lists exactly what is allowed. Put text that looks like a tag (`<b>`) in backticks.",
     passing=broken(
         "body: It was a bug in the app.", "body: It was a **bug** in the [app](https://example.org/)."
     ),
-    failing=broken("body: It was a bug in the app.", "body: It was a <b>bug</b> in the app."),
+    failing=broken(
+        "body: It was a bug in the app.",
+        "body: \"[Help](https://example.org/){: title='}' onfocus='alert(1)' }\"",
+    ),
     group=GROUP,
 )
 def unsafe_markup(text: Text) -> Iterator[tuple[int, str]]:
-    yield from find_unsafe(text.value)
+    yield from find_unsafe(text.value, heading=text.field in HEADING_FIELDS)
+
+
+@rule(
+    "hidden-character",
+    Scope.TEXT,
+    doc="Text contains an invisible character that changes how it reads: a right-to-left or other "
+    "direction control anywhere, a control character, or a zero-width character in a one-line text "
+    "(title, answer, symptom).",
+    fix="Delete the character (your editor may show it as a small box or not at all). Emoji that are "
+    "joined with a zero-width joiner, such as 👩‍💻, are fine.",
+    passing=broken("answer: It closes", "answer: It closes 👩\u200d💻"),
+    failing=broken("answer: It closes", 'answer: "It \\u202eesolc"'),
+    group=GROUP,
+)
+def hidden_character(text: Text) -> Iterator[tuple[int, str]]:
+    yield from find_hidden(text.value, one_line=text.field in ONE_LINE_FIELDS)
 
 
 @rule(
