@@ -83,7 +83,7 @@ def generated_nav(
 # -- controls inlined into Markdown -----------------------------------------------------------------
 @functools.cache
 def _block_tags() -> frozenset[str]:
-    import markdown  # type: ignore[import-untyped]  # the converter both builders run: its own list decides what is a raw HTML block
+    import markdown  # the converter both builders run: its own list decides what is a raw HTML block
 
     return frozenset(markdown.Markdown().block_level_elements)
 
@@ -391,10 +391,16 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
         extensions.append("md_in_html")  # the step pages need it
     site["markdown_extensions"] = extensions
     theme = config.get("theme")
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
     custom_dir = None
-    if isinstance(theme, dict) and theme.get("custom_dir"):
+    if theme.get("custom_dir"):
         custom_dir = root / str(theme["custom_dir"])
-        site["theme"] = {**theme, "custom_dir": "overrides"}
+        theme["custom_dir"] = "overrides"
+    # Zensical's default "modern" look has other colours than Material's, against which dt.css keeps
+    # its contrast (axe: footer and current nav entry fall under 4.5:1); "classic" is Material's look.
+    # MkDocs + Material ignore the key.
+    theme.setdefault("variant", "classic")
+    site["theme"] = theme
     if isinstance(config.get("hooks"), list):
         site["hooks"] = [str(root / h) for h in config["hooks"]]
     site.pop("watch", None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-import markdown  # type: ignore[import-untyped]
+import markdown
 import nh3
 
 # The site's Markdown: MkDocs' built-in extensions, then `markdown_extensions` of mkdocs.yml (a test keeps
@@ -184,11 +184,22 @@ _MARKUP = re.compile(r"[<&\[\]{}`~#_\\=|\x00-\x08\x0b-\x1f\x7f-\x9f]|!!!|\?\?\?"
 def find_unsafe(text: str, heading: bool = False) -> list[tuple[int, str]]:
     """(offset into text, message) for each way the site would not publish `text` as written.
 
-    `heading`: the text is a page heading (a title), where an attribute list may close the line.
+    `heading`: the text is also a page heading (a title), where an attribute list may close the line; it
+    must be safe both ways, since titles are shown as headings and in running text.
     """
     if _MARKUP.search(text) is None:
         return []
-    rendered, references = render(f"# {text}" if heading else text)
+    problems = _problems(text)
+    if heading:
+        problems += _problems(f"# {text}")
+    found: dict[str, int] = {}
+    for needles, message in problems:
+        found.setdefault(message, _locate(text, needles))
+    return sorted((offset, message) for message, offset in found.items())
+
+
+def _problems(text: str) -> list[Problem]:
+    rendered, references = render(text)
     tokens = _tokens(rendered)
     problems = _violations(tokens)
     if not problems and sanitize(rendered) != rendered and _tokens(sanitize(rendered)) != tokens:
@@ -199,10 +210,7 @@ def find_unsafe(text: str, heading: bool = False) -> list[tuple[int, str]]:
             problems.append(
                 ([url, f"[{ref}]:", "]:"], f"link definition [{ref}] points to {_short(url)}: {_URL_RULE}")
             )
-    found: dict[str, int] = {}
-    for needles, message in problems:
-        found.setdefault(message, _locate(text, needles))
-    return sorted((offset, message) for message, offset in found.items())
+    return problems
 
 
 _URL_RULE = "links may use https:, http: or mailto: addresses only"

@@ -14,18 +14,18 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urljoin
 
 import pytest
 from browser_support import AXE_JS, CHROMIUM, LAUNCH_ARGS, SiteGraph, StepPage
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 from sitebuild import serve
 
 pytestmark = [pytest.mark.browser]
 
 TREE = "/troubleshoot/message-wont-send/"
-MOBILE = {"width": 390, "height": 844}
+MOBILE: ViewportSize = {"width": 390, "height": 844}
 MIN_TAP = 44  # px: Apple's and WCAG 2.5.5's (AAA) target size
 NODE = "[data-dt-node]"
 ANSWERS = "[data-dt-node] a.dt-answer"
@@ -140,7 +140,10 @@ def trail_items(page: Page) -> list[tuple[str, str]]:
 
 
 def stored_trail(page: Page) -> list[dict[str, str]]:
-    return json.loads(page.evaluate("() => sessionStorage.getItem('dt-trail') || '[]'"))
+    trail: list[dict[str, str]] = json.loads(
+        page.evaluate("() => sessionStorage.getItem('dt-trail') || '[]'")
+    )
+    return trail
 
 
 def deep_path(graph: SiteGraph) -> list[tuple[StepPage, int]]:
@@ -284,7 +287,7 @@ def test_phone_screen(browser: Browser, base_url: str, graph: SiteGraph, tmp_pat
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_problems(
-    browser: Browser, base_url: str, graph: SiteGraph, scheme: str
+    browser: Browser, base_url: str, graph: SiteGraph, scheme: Literal["light", "dark"]
 ) -> None:
     path = deep_path(graph)
     urls = {

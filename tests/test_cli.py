@@ -51,14 +51,16 @@ def line_col(file: Path, needle: str) -> tuple[int, int]:
 # --- exit codes ---------------------------------------------------------------------------------------------
 
 
-def test_check_of_valid_trees_exits_0_prints_nothing_and_summarises_on_stderr(capsys) -> None:
+def test_check_of_valid_trees_exits_0_prints_nothing_and_summarises_on_stderr(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert cli.main(["check", str(SMALL)]) == 0
     out, err = capsys.readouterr()
     assert out == ""
     assert err.strip() == "checked 2 trees, 7 nodes: 0 error(s), 0 warning(s)"
 
 
-def test_check_with_an_error_exits_1_with_gcc_lines(small, capsys) -> None:
+def test_check_with_an_error_exits_1_with_gcc_lines(small: Path, capsys: pytest.CaptureFixture[str]) -> None:
     break_next(small)
     assert cli.main(["check", str(small)]) == 1
     lines = capsys.readouterr().out.splitlines()
@@ -66,7 +68,7 @@ def test_check_with_an_error_exits_1_with_gcc_lines(small, capsys) -> None:
     assert any("error[unknown-target]" in line for line in lines)
 
 
-def test_check_with_only_a_warning_exits_0(tmp_path, capsys) -> None:
+def test_check_with_only_a_warning_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copy(SMALL / "causes.yaml", tmp_path)
     nodes = ""
     for i in range(1, 15):
@@ -85,7 +87,7 @@ def test_check_with_only_a_warning_exits_0(tmp_path, capsys) -> None:
     "argv",
     [["frobnicate"], [], ["check", "--format", "xml"], ["check", "--bogus"], ["stats", "--format", "json"]],
 )
-def test_usage_errors_exit_2(argv, capsys) -> None:
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         cli.main(argv)
     assert exc.value.code == 2
@@ -102,7 +104,9 @@ def test_usage_error_exits_2_from_the_command_line_without_a_traceback() -> None
 # --- formats ------------------------------------------------------------------------------------------------
 
 
-def test_github_format_prints_one_annotation_per_problem(small, capsys) -> None:
+def test_github_format_prints_one_annotation_per_problem(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     break_next(small)
     assert cli.main(["check", "--format", "github", str(small)]) == 1
     out, err = capsys.readouterr()
@@ -116,7 +120,9 @@ def test_github_format_prints_one_annotation_per_problem(small, capsys) -> None:
     assert err == ""  # no human summary mixed into machine output
 
 
-def test_json_format_parses_and_carries_code_and_position(small, capsys) -> None:
+def test_json_format_parses_and_carries_code_and_position(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     break_next(small)
     assert cli.main(["check", "--format", "json", str(small)]) == 1
     data = json.loads(capsys.readouterr().out)
@@ -126,7 +132,7 @@ def test_json_format_parses_and_carries_code_and_position(small, capsys) -> None
     ]
 
 
-def test_json_format_of_a_clean_check_is_an_empty_list(capsys) -> None:
+def test_json_format_of_a_clean_check_is_an_empty_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check", "--format", "json", str(SMALL)]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
@@ -134,7 +140,7 @@ def test_json_format_of_a_clean_check_is_an_empty_list(capsys) -> None:
 # --- paths --------------------------------------------------------------------------------------------------
 
 
-def test_missing_path_is_a_clean_located_error_not_a_traceback(tmp_path) -> None:
+def test_missing_path_is_a_clean_located_error_not_a_traceback(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-tree.yaml"
     result = run("check", str(missing))
     assert result.returncode == 1
@@ -142,14 +148,18 @@ def test_missing_path_is_a_clean_located_error_not_a_traceback(tmp_path) -> None
     assert re.fullmatch(rf"{re.escape(str(missing))}:1:1: error\[unreadable\]: .+\n", result.stdout)
 
 
-def test_check_without_paths_checks_the_trees_folder(tmp_path, monkeypatch, capsys) -> None:
+def test_check_without_paths_checks_the_trees_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copytree(SMALL, tmp_path / "trees")
     monkeypatch.chdir(tmp_path)
     assert cli.main(["check"]) == 0
     assert "checked 2 trees" in capsys.readouterr().err
 
 
-def test_single_file_reports_only_its_own_problems_but_resolves_links_to_sibling_trees(small, capsys) -> None:
+def test_single_file_reports_only_its_own_problems_but_resolves_links_to_sibling_trees(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # other.yaml links into demo.yaml; break demo.yaml so the folder has problems outside other.yaml.
     break_next(small)
     other = small / "other.yaml"
@@ -162,19 +172,21 @@ def test_single_file_reports_only_its_own_problems_but_resolves_links_to_sibling
     ]
 
 
-def test_single_valid_file_linking_to_a_sibling_tree_passes(capsys) -> None:
+def test_single_valid_file_linking_to_a_sibling_tree_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check", str(SMALL / "other.yaml")]) == 0
     assert capsys.readouterr().out == ""
 
 
-def test_named_file_that_is_not_yaml_by_name_is_still_checked(tmp_path, capsys) -> None:
+def test_named_file_that_is_not_yaml_by_name_is_still_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("just some notes\n")
     assert cli.main(["check", str(notes)]) == 1
     assert f"{notes}:1:1: error[schema]" in capsys.readouterr().out
 
 
-def test_hundred_thousand_brackets_in_a_tree_exit_1_with_too_deep_not_a_crash(tmp_path) -> None:
+def test_hundred_thousand_brackets_in_a_tree_exit_1_with_too_deep_not_a_crash(tmp_path: Path) -> None:
     shutil.copy(SMALL / "causes.yaml", tmp_path)
     (tmp_path / "deep.yaml").write_text("[" * 100_000)
     result = run("check", str(tmp_path))
@@ -189,7 +201,7 @@ def test_hundred_thousand_brackets_in_a_tree_exit_1_with_too_deep_not_a_crash(tm
 
 
 def test_deleting_a_node_that_is_a_next_target_fails_with_errors_at_every_dangling_reference(
-    small, capsys
+    small: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     demo, other = small / "demo.yaml", small / "other.yaml"
     text = demo.read_text()
@@ -208,7 +220,7 @@ def test_deleting_a_node_that_is_a_next_target_fails_with_errors_at_every_dangli
 # --- stats --------------------------------------------------------------------------------------------------
 
 
-def test_stats_prints_a_row_per_tree_with_complete_path_counts(capsys) -> None:
+def test_stats_prints_a_row_per_tree_with_complete_path_counts(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["stats", str(SMALL)]) == 0
     rows = [line.split() for line in capsys.readouterr().out.splitlines()]
     assert rows[0] == [
@@ -229,7 +241,9 @@ def test_stats_prints_a_row_per_tree_with_complete_path_counts(capsys) -> None:
     ]
 
 
-def test_stats_of_invalid_trees_exits_1_with_the_problems(small, capsys) -> None:
+def test_stats_of_invalid_trees_exits_1_with_the_problems(
+    small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     break_next(small)
     assert cli.main(["stats", str(small)]) == 1
     assert "error[unknown-target]" in capsys.readouterr().out

@@ -11,19 +11,20 @@ import pytest
 
 from build_tools import urls
 from build_tools.generator import Generator, Options, generate, plain_text
+from build_tools.project import Project
 from build_tools.validate import load_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "small"
 
 
 @pytest.fixture
-def project():  # type: ignore[no-untyped-def]
+def project() -> Project:
     project = load_project([FIXTURES])
     assert project.ok, project.problems
     return project
 
 
-def pages_by_src(project) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def pages_by_src(project: Project) -> dict[str, str]:
     return {p.src: p.before + p.content + p.after for p in generate(project)}
 
 
@@ -34,7 +35,7 @@ def answer_links(content: str) -> dict[str, str]:
     )
 
 
-def test_start_node_is_the_tree_index_and_other_nodes_get_their_own_page(project) -> None:  # type: ignore[no-untyped-def]
+def test_start_node_is_the_tree_index_and_other_nodes_get_their_own_page(project: Project) -> None:
     pages = pages_by_src(project)
     assert "troubleshoot/demo/index.md" in pages
     assert "troubleshoot/demo/what-happens.md" not in pages
@@ -52,13 +53,13 @@ def test_start_node_is_the_tree_index_and_other_nodes_get_their_own_page(project
     } <= set(pages)
 
 
-def test_for_the_answer_it_spins_forever_the_next_node_is_try_wifi(project) -> None:  # type: ignore[no-untyped-def]
+def test_for_the_answer_it_spins_forever_the_next_node_is_try_wifi(project: Project) -> None:
     links = answer_links(pages_by_src(project)["troubleshoot/demo/index.md"])
     assert links["It spins forever"] == "try-wifi/"
     assert links["It crashes"] == "../other/"
 
 
-def test_a_step_offers_fixed_then_not_fixed(project) -> None:  # type: ignore[no-untyped-def]
+def test_a_step_offers_fixed_then_not_fixed(project: Project) -> None:
     content = pages_by_src(project)["troubleshoot/demo/try-wifi.md"]
     assert list(answer_links(content).items()) == [
         ("Yes, that fixed it", "../fixed-signal/"),
@@ -67,33 +68,33 @@ def test_a_step_offers_fixed_then_not_fixed(project) -> None:  # type: ignore[no
     assert 'data-dt-kind="step"' in content
 
 
-def test_a_cross_tree_answer_links_to_the_node_in_the_other_tree(project) -> None:  # type: ignore[no-untyped-def]
+def test_a_cross_tree_answer_links_to_the_node_in_the_other_tree(project: Project) -> None:
     links = answer_links(pages_by_src(project)["troubleshoot/other/index.md"])
     assert links["At start"] == "../demo/app-bug/"
 
 
-def test_resolution_pages_have_no_answer_buttons_and_link_their_causes(project) -> None:  # type: ignore[no-untyped-def]
+def test_resolution_pages_have_no_answer_buttons_and_link_their_causes(project: Project) -> None:
     content = pages_by_src(project)["troubleshoot/demo/fixed-signal.md"]
     assert 'class="dt-answer"' not in content
     assert 'data-dt-kind="resolution"' in content
     assert 'href="../../../causes/#weak-signal"' in content
 
 
-def test_the_trail_is_static_where_only_one_path_leads_to_a_node(project) -> None:  # type: ignore[no-untyped-def]
+def test_the_trail_is_static_where_only_one_path_leads_to_a_node(project: Project) -> None:
     content = pages_by_src(project)["troubleshoot/demo/fixed-signal.md"]
     trail = content[content.index("Your answers so far") :]
     assert "data-dt-trail" not in content
     assert trail.index("What happens?") < trail.index("It spins forever") < trail.index("Switch to Wi-Fi")
 
 
-def test_the_trail_is_left_to_the_browser_where_several_paths_share_a_node(project) -> None:  # type: ignore[no-untyped-def]
+def test_the_trail_is_left_to_the_browser_where_several_paths_share_a_node(project: Project) -> None:
     # demo/app-bug is reached from demo/try-wifi and from two places in the other tree.
     content = pages_by_src(project)["troubleshoot/demo/app-bug.md"]
     assert "data-dt-trail hidden" in content
     assert "dt-trail-q" not in content
 
 
-def test_every_non_start_page_has_start_over_and_a_way_back(project) -> None:  # type: ignore[no-untyped-def]
+def test_every_non_start_page_has_start_over_and_a_way_back(project: Project) -> None:
     for src, content in pages_by_src(project).items():
         if not src.startswith("troubleshoot/") or src.endswith(("index.md", "map.md")):
             continue
@@ -111,14 +112,14 @@ def test_labels_are_escaped_in_html(tmp_path: Path) -> None:
     assert "It says &#34;crash&#34; &amp; quits" in content
 
 
-def test_templates_can_be_overridden_by_a_site(tmp_path: Path, project) -> None:  # type: ignore[no-untyped-def]
+def test_templates_can_be_overridden_by_a_site(tmp_path: Path, project: Project) -> None:
     (tmp_path / "question.md.j2").write_text("custom {{ node.title }}\n")
     pages = {p.src: p.content for p in Generator(project, Options(template_dirs=[tmp_path])).pages()}
     assert pages["troubleshoot/demo/index.md"] == "custom What happens?\n"
     assert "custom" not in pages["troubleshoot/demo/try-wifi.md"]
 
 
-def test_faq_structured_data_is_valid_json(project) -> None:  # type: ignore[no-untyped-def]
+def test_faq_structured_data_is_valid_json(project: Project) -> None:
     content = pages_by_src(project)["faq.md"]
     body = content[content.index('<script type="application/ld+json">') + 35 : content.rindex("</script>")]
     data = json.loads(body)
@@ -127,14 +128,14 @@ def test_faq_structured_data_is_valid_json(project) -> None:  # type: ignore[no-
     assert data["mainEntity"][0]["acceptedAnswer"]["text"] == "Often the signal is weak."
 
 
-def test_structured_data_cannot_close_its_script_element(project) -> None:  # type: ignore[no-untyped-def]
+def test_structured_data_cannot_close_its_script_element(project: Project) -> None:
     to_json = Generator(project).env.filters["json_ld"]
     text = to_json({"text": "a </script><script>alert(1)"})
     assert "</script>" not in text
     assert json.loads(text) == {"text": "a </script><script>alert(1)"}
 
 
-def test_map_draws_every_node_as_a_link(project) -> None:  # type: ignore[no-untyped-def]
+def test_map_draws_every_node_as_a_link(project: Project) -> None:
     content = pages_by_src(project)["troubleshoot/demo/map.md"]
     svg = content[content.index("<svg") : content.index("</svg>")]
     hrefs = set(re.findall(r'<a href="([^"]+)"', svg))

@@ -84,15 +84,19 @@ def literal_codes_in_loading_stages() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("Problem", "problem"):
                 for arg in [*node.args, *(k.value for k in node.keywords if k.arg == "code")]:
-                    is_text = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-                    if is_text and re.fullmatch(r"[a-z]+(-[a-z0-9]+)+|schema", arg.value):
-                        found.add(arg.value)
+                    value = arg.value if isinstance(arg, ast.Constant) else None
+                    if isinstance(value, str) and re.fullmatch(r"[a-z]+(-[a-z0-9]+)+|schema", value):
+                        found.add(value)
             if (
                 isinstance(node, ast.keyword)
                 and node.arg == "duplicate_codes"
                 and isinstance(node.value, ast.Dict)
             ):
-                found |= {v.value for v in node.value.values if isinstance(v, ast.Constant)}
+                found |= {
+                    v.value
+                    for v in node.value.values
+                    if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                }
     return found
 
 

@@ -7,12 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import TreeDir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.ids import RESERVED_IDS
 from build_tools.model import FIXED_LABEL, NOT_FIXED_LABEL, Kind
 from build_tools.problems import Level
+from build_tools.project import Project
 from build_tools.validate import MAX_QUESTIONS, every_branch_ends, load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,43 +42,45 @@ def resolution(node_id: str) -> str:
     return R.replace("r:", f"{node_id}:", 1)
 
 
-def test_tiny_tree_has_no_problems(trees) -> None:
+def test_tiny_tree_has_no_problems(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q + R)
     project = trees.check()
     assert project.problems == []
     assert project.ok
 
 
-def test_duplicate_node_id_is_reported_at_the_second_definition(trees) -> None:
+def test_duplicate_node_id_is_reported_at_the_second_definition(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q + R + R.replace("body: Done.", "body: Again."))
     assert trees.where(trees.check(), "duplicate-node") == [("a.yaml", *trees.node_at("a.yaml", "r", 2))]
 
 
-def test_duplicate_key_inside_a_node_is_a_duplicate_key_not_a_duplicate_node(trees) -> None:
+def test_duplicate_key_inside_a_node_is_a_duplicate_key_not_a_duplicate_node(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q + R + "  body: Again.\n")
     project = trees.check()
     assert trees.where(project, "duplicate-key") == [("a.yaml", *trees.at("a.yaml", "body:", 2))]
     assert trees.where(project, "duplicate-node") == []
 
 
-def test_start_that_is_not_a_node_is_missing_start_at_the_start_value(trees) -> None:
+def test_start_that_is_not_a_node_is_missing_start_at_the_start_value(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q + R, start="nope")
     assert trees.where(trees.check(), "missing-start") == [("a.yaml", 5, 8)]
 
 
-def test_next_naming_no_node_is_unknown_target_at_the_next_value(trees) -> None:
+def test_next_naming_no_node_is_unknown_target_at_the_next_value(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: gone", 1) + R)
     assert trees.where(trees.check(), "unknown-target") == [("a.yaml", *trees.at("a.yaml", "gone"))]
 
 
 @pytest.mark.parametrize("target", ["b/missing-node", "nowhere/r", "nowhere"])
-def test_link_to_a_missing_node_of_another_tree_or_an_unknown_tree_is_unknown_target(trees, target) -> None:
+def test_link_to_a_missing_node_of_another_tree_or_an_unknown_tree_is_unknown_target(
+    trees: TreeDir, target: str
+) -> None:
     trees.tree("a.yaml", Q.replace("next: r", f"next: {target}", 1) + R)
     trees.tree("b.yaml", Q + R)
     assert trees.where(trees.check(), "unknown-target") == [("a.yaml", *trees.at("a.yaml", target))]
 
 
-def test_links_to_another_trees_node_and_to_its_start_resolve(trees) -> None:
+def test_links_to_another_trees_node_and_to_its_start_resolve(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: b/r", 1).replace("next: r", "next: b"))
     trees.tree("b.yaml", Q + R)
     project = trees.check()
@@ -84,14 +88,14 @@ def test_links_to_another_trees_node_and_to_its_start_resolve(trees) -> None:
     assert [k for k, _ in project.edges[("a", "q")]] == [("b", "r"), ("b", "q")]
 
 
-def test_local_node_wins_over_a_tree_with_the_same_id(trees) -> None:
+def test_local_node_wins_over_a_tree_with_the_same_id(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: b", 1) + R + resolution("b"))
     trees.tree("b.yaml", Q + R)
     project = trees.check()
     assert [k for k, _ in project.edges[("a", "q")]] == [("a", "b"), ("a", "r")]
 
 
-def test_see_also_links_are_checked_too(trees) -> None:
+def test_see_also_links_are_checked_too(trees: TreeDir) -> None:
     head = (
         trees.head
         + "related: [gone-tree]\nfaq:\n  - question: Why?\n    answer: Because.\n    link: gone-node\n"
@@ -105,14 +109,14 @@ def test_see_also_links_are_checked_too(trees) -> None:
     ]
 
 
-def test_link_into_a_broken_tree_is_not_reported_twice(trees) -> None:
+def test_link_into_a_broken_tree_is_not_reported_twice(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: b/r", 1) + R)
     trees.write("b.yaml", "title: [unclosed\n")
     project = trees.check()
     assert {(p.path.rsplit("/", 1)[-1], p.code) for p in project.problems} == {("b.yaml", "yaml-syntax")}
 
 
-def test_question_leading_only_into_a_broken_tree_has_no_resolution_at_its_start(trees) -> None:
+def test_question_leading_only_into_a_broken_tree_has_no_resolution_at_its_start(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: b/x", 1).replace("next: r", "next: b/y"))
     trees.write("b.yaml", "title: [unclosed\n")
     project = trees.check()
@@ -120,12 +124,12 @@ def test_question_leading_only_into_a_broken_tree_has_no_resolution_at_its_start
     assert every_branch_ends(project) == {"a": False}
 
 
-def test_node_nothing_links_to_is_unreachable_at_its_id(trees) -> None:
+def test_node_nothing_links_to_is_unreachable_at_its_id(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q + R + resolution("orphan"))
     assert trees.where(trees.check(), "unreachable") == [("a.yaml", *trees.node_at("a.yaml", "orphan"))]
 
 
-def test_node_reachable_only_from_another_tree_is_still_unreachable_in_its_own(trees) -> None:
+def test_node_reachable_only_from_another_tree_is_still_unreachable_in_its_own(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: b/orphan", 1) + R)
     trees.tree("b.yaml", Q + R + resolution("orphan"))
     assert trees.where(trees.check(), "unreachable") == [("b.yaml", *trees.node_at("b.yaml", "orphan"))]
@@ -140,19 +144,19 @@ s:
 """
 
 
-def test_loop_within_a_tree_is_a_cycle_at_the_link_that_closes_it(trees) -> None:
+def test_loop_within_a_tree_is_a_cycle_at_the_link_that_closes_it(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: s", 1) + STEP + R)
     project = trees.check()
     assert trees.where(project, "cycle") == [("a.yaml", *trees.value_at("a.yaml", "not_fixed: q"))]
     assert every_branch_ends(project) == {"a": False}
 
 
-def test_answer_pointing_at_its_own_question_is_a_cycle(trees) -> None:
+def test_answer_pointing_at_its_own_question_is_a_cycle(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: q", 1) + R)
     assert trees.where(trees.check(), "cycle") == [("a.yaml", *trees.value_at("a.yaml", "next: q"))]
 
 
-def test_loop_across_two_trees_is_reported_once_at_the_closing_link(trees) -> None:
+def test_loop_across_two_trees_is_reported_once_at_the_closing_link(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: b", 1) + R)
     trees.tree("b.yaml", Q.replace("next: r", "next: a/q", 1) + R)
     project = trees.check()
@@ -160,7 +164,7 @@ def test_loop_across_two_trees_is_reported_once_at_the_closing_link(trees) -> No
     assert every_branch_ends(project) == {"a": False, "b": False}
 
 
-def test_loop_among_unreachable_nodes_is_still_a_cycle(trees) -> None:
+def test_loop_among_unreachable_nodes_is_still_a_cycle(trees: TreeDir) -> None:
     loop = "x:\n  step: X\n  body: b\n  fixed: r\n  not_fixed: y\n"
     loop += "y:\n  step: Y\n  body: b\n  fixed: r\n  not_fixed: x\n"
     trees.tree("a.yaml", Q + R + loop)
@@ -169,7 +173,7 @@ def test_loop_among_unreachable_nodes_is_still_a_cycle(trees) -> None:
     assert every_branch_ends(project) == {"a": True}  # the rule itself is about paths from the start
 
 
-def test_button_leading_nowhere_breaks_the_rule_even_when_the_other_button_ends(trees) -> None:
+def test_button_leading_nowhere_breaks_the_rule_even_when_the_other_button_ends(trees: TreeDir) -> None:
     step = STEP.replace("fixed: r", "fixed: gone").replace("not_fixed: q", "not_fixed: r")
     trees.tree("a.yaml", Q.replace("next: r", "next: s", 1) + step + R)
     project = trees.check()
@@ -177,7 +181,7 @@ def test_button_leading_nowhere_breaks_the_rule_even_when_the_other_button_ends(
     assert every_branch_ends(project) == {"a": False}
 
 
-def test_question_with_one_answer_is_few_answers_at_the_node_id(trees) -> None:
+def test_question_with_one_answer_is_few_answers_at_the_node_id(trees: TreeDir) -> None:
     one = "q:\n  question: Q?\n  answers:\n    - answer: A\n      next: r\n"
     trees.tree("a.yaml", one + R)
     project = trees.check()
@@ -185,21 +189,21 @@ def test_question_with_one_answer_is_few_answers_at_the_node_id(trees) -> None:
     assert every_branch_ends(project) == {"a": True}
 
 
-def test_question_with_no_answers_is_a_dead_end_not_few_answers(trees) -> None:
+def test_question_with_no_answers_is_a_dead_end_not_few_answers(trees: TreeDir) -> None:
     trees.tree("a.yaml", "q:\n  question: Q?\n  answers: []\n")
     project = trees.check()
     assert [(p.code, p.line, p.col) for p in project.problems] == [("dead-end", 7, 3)]
     assert every_branch_ends(project) == {"a": False}
 
 
-def test_two_answers_reading_the_same_are_duplicate_answer_at_the_second(trees) -> None:
+def test_two_answers_reading_the_same_are_duplicate_answer_at_the_second(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("answer: B", "answer: '  a '") + R)
     assert trees.where(trees.check(), "duplicate-answer") == [
         ("a.yaml", *trees.value_at("a.yaml", "next: r", 2))
     ]
 
 
-def test_fixed_leading_to_a_question_is_fixed_not_resolution_at_the_fixed_value(trees) -> None:
+def test_fixed_leading_to_a_question_is_fixed_not_resolution_at_the_fixed_value(trees: TreeDir) -> None:
     step = STEP.replace("fixed: r", "fixed: q2").replace("not_fixed: q", "not_fixed: r")
     q2 = Q.replace("q:", "q2:")
     trees.tree("a.yaml", Q.replace("next: r", "next: s", 1) + step + q2 + R)
@@ -207,20 +211,20 @@ def test_fixed_leading_to_a_question_is_fixed_not_resolution_at_the_fixed_value(
     assert trees.where(project, "fixed-not-resolution") == [("a.yaml", *trees.at("a.yaml", "q2", 1))]
 
 
-def test_fixed_leading_to_another_trees_resolution_is_fine(trees) -> None:
+def test_fixed_leading_to_another_trees_resolution_is_fine(trees: TreeDir) -> None:
     step = STEP.replace("fixed: r", "fixed: b/r").replace("not_fixed: q", "not_fixed: r")
     trees.tree("a.yaml", Q.replace("next: r", "next: s", 1) + step + R)
     trees.tree("b.yaml", Q + R)
     assert trees.check().problems == []
 
 
-def test_reviewed_after_today_is_future_review_at_the_date(trees) -> None:
+def test_reviewed_after_today_is_future_review_at_the_date(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q + R, head=trees.head.replace("2026-01-01", "2026-06-02"))
     assert trees.where(trees.check(today=dt.date(2026, 6, 2)), "future-review") == []
     assert trees.where(trees.check(today=dt.date(2026, 6, 1)), "future-review") == [("a.yaml", 3, 12)]
 
 
-def test_impossible_date_is_bad_date_at_the_date(trees) -> None:
+def test_impossible_date_is_bad_date_at_the_date(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q + R, head=trees.head.replace("2026-01-01", "2026-02-30"))
     assert [(p.code, p.line, p.col) for p in trees.check().problems] == [("bad-date", 3, 12)]
 
@@ -234,7 +238,7 @@ def chain(questions: int) -> str:
     return nodes + R
 
 
-def test_path_asking_more_than_the_limit_is_a_deep_path_warning_at_the_start(trees) -> None:
+def test_path_asking_more_than_the_limit_is_a_deep_path_warning_at_the_start(trees: TreeDir) -> None:
     trees.tree("a.yaml", chain(MAX_QUESTIONS + 1), start="q1")
     project = trees.check()
     assert [(p.code, p.line, p.col, p.level) for p in project.problems] == [
@@ -243,33 +247,35 @@ def test_path_asking_more_than_the_limit_is_a_deep_path_warning_at_the_start(tre
     assert project.ok  # a warning alone does not fail the check
 
 
-def test_path_asking_exactly_the_limit_is_fine(trees) -> None:
+def test_path_asking_exactly_the_limit_is_fine(trees: TreeDir) -> None:
     trees.tree("a.yaml", chain(MAX_QUESTIONS), start="q1")
     assert trees.check().problems == []
 
 
 @pytest.mark.parametrize("reserved", sorted(RESERVED_IDS))
-def test_node_id_reserved_for_a_generated_page_is_reserved_id_at_the_id(trees, reserved) -> None:
+def test_node_id_reserved_for_a_generated_page_is_reserved_id_at_the_id(
+    trees: TreeDir, reserved: str
+) -> None:
     trees.tree("a.yaml", Q.replace("next: r", f"next: {reserved}", 1) + R + resolution(reserved))
     assert trees.where(trees.check(), "reserved-id") == [("a.yaml", *trees.node_at("a.yaml", reserved))]
 
 
-def test_tree_file_named_like_a_generated_page_is_refused(trees) -> None:
+def test_tree_file_named_like_a_generated_page_is_refused(trees: TreeDir) -> None:
     trees.tree("map.yaml", Q + R)
     assert trees.where(trees.check(), "duplicate-tree") == [("map.yaml", 1, 1)]
 
 
-def test_tree_file_name_that_is_not_an_id_is_bad_tree_id(trees) -> None:
+def test_tree_file_name_that_is_not_an_id_is_bad_tree_id(trees: TreeDir) -> None:
     trees.tree("My_Tree.yaml", Q + R)
     assert trees.where(trees.check(), "bad-tree-id") == [("My_Tree.yaml", 1, 1)]
 
 
-def test_cause_missing_from_causes_file_is_unknown_cause_at_the_item(trees) -> None:
+def test_cause_missing_from_causes_file_is_unknown_cause_at_the_item(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q + R.replace("[app-bug]", "[app-bug, no-such-cause]"))
     assert trees.where(trees.check(), "unknown-cause") == [("a.yaml", *trees.at("a.yaml", "no-such-cause"))]
 
 
-def test_trees_without_a_causes_file_get_missing_causes_once_not_one_per_cause(trees) -> None:
+def test_trees_without_a_causes_file_get_missing_causes_once_not_one_per_cause(trees: TreeDir) -> None:
     (trees.root / "causes.yaml").unlink()
     trees.tree("a.yaml", Q + R)
     project = trees.check()
@@ -277,14 +283,14 @@ def test_trees_without_a_causes_file_get_missing_causes_once_not_one_per_cause(t
     assert trees.where(project, "unknown-cause") == []
 
 
-def test_a_broken_causes_file_is_reported_there_and_nowhere_else(trees) -> None:
+def test_a_broken_causes_file_is_reported_there_and_nowhere_else(trees: TreeDir) -> None:
     trees.write("causes.yaml", "causes: [unclosed\n")
     trees.tree("a.yaml", Q + R)
     project = trees.check()
     assert {Path(p.path).name for p in project.problems} == {"causes.yaml"}
 
 
-def test_every_problem_of_every_file_is_reported_in_one_run_sorted_by_place(trees) -> None:
+def test_every_problem_of_every_file_is_reported_in_one_run_sorted_by_place(trees: TreeDir) -> None:
     trees.tree("a.yaml", Q.replace("next: r", "next: gone", 1) + R + resolution("orphan"))
     trees.tree("b.yaml", Q + R.replace("outcome: fixed", "outcome: broken"))
     trees.write("c.yaml", "title: a\ntitle: b\n")
@@ -316,28 +322,30 @@ SMALL_FLOW = [
 
 
 @pytest.fixture(scope="module")
-def small():
+def small() -> Project:
     return load_project([FIXTURES / "small"], today=dt.date(2026, 6, 1))
 
 
 @pytest.mark.parametrize(("tree", "node", "label", "expected"), SMALL_FLOW)
-def test_for_this_answer_the_next_node_is(small, tree, node, label, expected) -> None:
+def test_for_this_answer_the_next_node_is(
+    small: Project, tree: str, node: str, label: str, expected: tuple[str, str]
+) -> None:
     next_nodes = [key for key, link in small.edges[(tree, node)] if link.label == label]
     assert next_nodes == [expected]
 
 
-def test_every_button_of_the_small_fixtures_is_covered_by_the_flow_table(small) -> None:
+def test_every_button_of_the_small_fixtures_is_covered_by_the_flow_table(small: Project) -> None:
     buttons = {(key[0], key[1], link.label) for key, edges in small.edges.items() for _, link in edges}
     assert buttons == {(t, n, label) for t, n, label, _ in SMALL_FLOW}
 
 
-def test_resolutions_of_the_small_fixtures_are_ends_with_no_way_on(small) -> None:
+def test_resolutions_of_the_small_fixtures_are_ends_with_no_way_on(small: Project) -> None:
     ends = {key for key in small.edges if small.node(key).kind is Kind.RESOLUTION}
     assert ends == {("demo", "fixed-signal"), ("demo", "app-bug"), ("other", "restarted")}
     assert all(small.edges[key] == [] for key in ends)
 
 
-def test_small_fixtures_are_valid_and_every_branch_ends(small) -> None:
+def test_small_fixtures_are_valid_and_every_branch_ends(small: Project) -> None:
     assert small.problems == []
     assert every_branch_ends(small) == {"demo": True, "other": True}
 
@@ -370,7 +378,9 @@ FRAGMENTS = st.sampled_from(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(a=st.lists(FRAGMENTS, max_size=25).map("".join), b=st.lists(FRAGMENTS, max_size=25).map("".join))
-def test_random_tree_files_never_raise_and_every_problem_is_located(tmp_path_factory, a: str, b: str) -> None:
+def test_random_tree_files_never_raise_and_every_problem_is_located(
+    tmp_path_factory: pytest.TempPathFactory, a: str, b: str
+) -> None:
     root = tmp_path_factory.mktemp("fuzz")
     shutil.copy(FIXTURES / "small" / "causes.yaml", root)
     (root / "a.yaml").write_bytes(a.encode("utf-8", "surrogateescape").replace(b"\xc3\xbf", b"\xff"))
