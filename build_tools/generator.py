@@ -22,7 +22,7 @@ from .mermaid import tree_to_mermaid
 from .model import OUTCOME_LABELS, PLATFORMS, Kind, Node, Tree
 from .project import Key, Project
 from .sanitize import publishable
-from .svgmap import MapNode, render_svg
+from .svgmap import MapNode, natural_width, render_svg
 
 
 @dataclass(frozen=True)
@@ -283,6 +283,7 @@ class Generator:
     def home(self) -> Page:
         entries = [
             {"tree": t, "href": urls.relative("", self.url((t.id, t.start))), "map": self.map_url(t)}
+            map_width=natural_width(tree.start, edges),
             for t in self.trees
         ]
         about = self.options.about_src

@@ -50,10 +50,18 @@ def layers(start: str, edges: dict[str, list[str]]) -> list[list[str]]:
     return rows
 
 
+def natural_width(start: str, edges: dict[str, list[str]]) -> int:
+    """Width in CSS pixels of the drawn map: it is shown at this size (text at 12 px), scrolling if wider."""
+    return _width(layers(start, edges))
+
+
+def _width(rows: list[list[str]]) -> int:
+    return max(len(r) for r in rows) * (BOX_W + GAP_X) + GAP_X
+
+
 def render_svg(title: str, start: str, nodes: dict[str, MapNode], edges: dict[str, list[str]]) -> str:
     rows = layers(start, edges)
-    widest = max(len(r) for r in rows)
-    width = widest * (BOX_W + GAP_X) + GAP_X
+    width = _width(rows)
     height = len(rows) * (BOX_H + GAP_Y) + GAP_Y
     pos: dict[str, tuple[float, float]] = {}
     for r, row in enumerate(rows):

@@ -193,7 +193,6 @@ def test_build_still_fails_on_broken_trees_and_writes_nothing(tmp_path: Path) ->
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_live_reload_brings_the_problems_and_then_the_real_page_to_an_open_tab(served: Served) -> None:
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
