@@ -82,6 +82,7 @@ def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
     # inside content="..."): escaped here, before Material sees it.
     env.filters["html_text"] = lambda text: html.escape(str(text), quote=False)
     env.filters["html_attr"] = lambda text: html.escape(str(text), quote=True)
+    env.filters["link_text"] = link_text
     return env
 
 
@@ -90,6 +91,14 @@ def json_ld(data: Any) -> Markup:
     text = json.dumps(data, ensure_ascii=False, indent=1)
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     return Markup(text)  # escaped for the script context just above
+
+
+_LINK_TEXT_SPECIAL = re.compile(r"([\\\[\]])")
+
+
+def link_text(text: str) -> str:
+    """A title for use as Markdown link text: its brackets can't end the link early (`x](javascript:...)`)."""
+    return _LINK_TEXT_SPECIAL.sub(r"\\\1", text)
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
