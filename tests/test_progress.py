@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import SiteGraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -155,3 +156,26 @@ def test_a_path_into_another_tree_counts_the_answers_asked_there(trees: Any) -> 
     shown = progress_of(project)
     assert shown[("a", "q")] == (3, "This question and at most 2 more")
     assert shown[("b", "q2")] == (1, "Last question")
+
+
+def test_the_built_site_agrees_with_the_links_its_pages_really_have(built_site: Path) -> None:
+    """From the HTML alone: each page's figure is the longest walk over its answer links to a resolution."""
+    site = SiteGraph(built_site)
+    links = {url: [(a.target, a.label) for a in page.answers] for url, page in site.pages.items()}
+    figures: dict[str, str] = {}
+    for url in site.pages:
+        html = (built_site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        hits = _PROGRESS.findall(html)
+        assert len(hits) <= 1, f"{url}: {len(hits)} progress lines"
+        if hits:
+            figures[url] = hits[0][0]
+
+    @cache
+    def brute(url: str) -> int:
+        return max((len(path) - 1 for path in every_path(url, links)), default=0)
+
+    for url, page in site.pages.items():
+        if page.kind == "resolution":
+            assert url not in figures, f"{url}: a resolution shows progress"
+        else:
+            assert figures.get(url) == str(brute(url)), f"{url}: shows {figures.get(url)}, needs {brute(url)}"
