@@ -15,11 +15,11 @@ from pathlib import Path
 from . import diff_git, graph
 from .diff_paths import PathChanges, Side, compare, signatures
 from .diff_render import FORMATS, render
-
-__all__ = ["FORMATS", "Diff", "TreeDiff", "compare_projects", "run"]
 from .loader import Pos
 from .model import Kind, Link, Node, Tree
 from .validate import Project
+
+__all__ = ["FORMATS", "Diff", "TreeDiff", "compare_projects", "render", "run"]
 
 Key = tuple[str, str]
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # diff.py imports this module
 FORMATS = ("markdown", "json")
 WORKING_TREE = "working tree"  # the head's label when it is not a commit
 SHOW = 20  # paths listed per list in Markdown; JSON lists them all (up to diff_paths.LIST_LIMIT)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!@])")  # @: no mention of a GitHub user either
 _PLAIN_ID = re.compile(r"^[a-z0-9][a-z0-9/ ()-]*$")
 _SEP = "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}"  # between the answers of a path
 _BUTTONS = {FIXED_LABEL: "*fixed*", NOT_FIXED_LABEL: "*not fixed*"}

@@ -427,13 +427,13 @@ def test_a_revision_before_the_trees_folder_existed_has_no_trees(
 
 
 def test_answer_text_cannot_add_markup_to_the_summary(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
-    repo.edit("demo.yaml", "answer: It crashes", "answer: '[click](https://example.com) <b>*x*</b>'")
+    repo.edit("demo.yaml", "answer: It crashes", "answer: '[click](https://example.com) <b>*x*</b> @user'")
     repo.edit("other.yaml", "next: demo/app-bug", "next: restarted")
     head = repo.commit("markup")
     out = repo.diff(capsys, repo.base, head)
     assert (
-        "\\[click\\](https://example.com) \\<b\\>\\*x\\*\\</b\\> › At start : `app-bug` → `other/restarted`"
-        in out
+        "\\[click\\](https://example.com) \\<b\\>\\*x\\*\\</b\\> \\@user"
+        " › At start : `app-bug` → `other/restarted`" in out
     )
     assert "<b>" not in out
 
