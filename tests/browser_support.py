@@ -10,10 +10,10 @@ import posixpath
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import axe_playwright_python
+from htmlpage import PageParser
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -25,7 +25,6 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @dataclass
@@ -45,72 +44,6 @@ class StepPage:
     answers: list[Answer] = field(default_factory=list)
     trail: str = "none"  # "static", "hidden" (filled by dt.js) or "none"
     trail_items: list[tuple[str, str]] = field(default_factory=list)  # (question, answer) of a static trail
-
-
-class _StepParser(HTMLParser):
-    """Collects the parts of a step page the tests rely on: node attributes, h1, answers, trail."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, str | None]] = []  # (tag, what this element's text is captured as)
-        self.texts: dict[str, list[str]] = {}
-        self.node_attrs: dict[str, str] = {}
-        self.in_node = 0
-        self.answers: list[tuple[str, list[str]]] = []
-        self.trail = "none"
-        self.trail_items: list[tuple[list[str], list[str]]] = []
-        self.h1: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        classes = a.get("class", "").split()
-        capture = None
-        if "data-dt-node" in a:
-            self.node_attrs = a
-            capture = "node"
-        elif self.in_node and tag == "h1":
-            capture = "h1"
-        elif self.in_node and tag == "a" and "dt-answer" in classes:
-            self.answers.append((a.get("href", ""), []))
-            capture = "answer"
-        elif tag == "section" and "dt-trail" in classes:
-            self.trail = "hidden" if "hidden" in a else "static"
-        elif tag == "span" and "dt-trail-q" in classes:
-            self.trail_items.append(([], []))
-            capture = "q"
-        elif tag == "span" and "dt-trail-a" in classes:
-            capture = "a"
-        elif tag == "span" and "dt-visually-hidden" in classes:
-            capture = "skip"
-        if tag not in VOID:
-            self.stack.append((tag, capture))
-        if capture == "node":
-            self.in_node += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        # `<input ... />` (content tabs) also arrives here; an end tag with no open element must not
-        # close everything that is open.
-        if tag in VOID or all(open_tag != tag for open_tag, _ in self.stack):
-            return
-        while self.stack:
-            open_tag, capture = self.stack.pop()
-            if capture == "node":
-                self.in_node -= 1
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        captures = {c for _, c in self.stack}
-        if "skip" in captures:
-            return
-        if "h1" in captures:
-            self.h1.append(data)
-        if "answer" in captures:
-            self.answers[-1][1].append(data)
-        if "q" in captures:
-            self.trail_items[-1][0].append(data)
-        if "a" in captures:
-            self.trail_items[-1][1].append(data)
 
 
 def _text(parts: list[str]) -> str:
@@ -133,7 +66,7 @@ class SiteGraph:
     def __init__(self, site_dir: Path) -> None:
         self.pages: dict[str, StepPage] = {}
         for html in sorted((site_dir / "troubleshoot").glob("**/index.html")):
-            parser = _StepParser()
+            parser = PageParser()
             parser.feed(html.read_text(encoding="utf-8"))
             if not parser.node_attrs:
                 continue  # a map page

@@ -4,60 +4,22 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 import sitebuild
 import yaml
+from htmlpage import PageParser, read_page
+
+from build_tools.ids import CAUSES_FILE
+from build_tools.sources import SOURCES_FILE
 
 ROOT = sitebuild.ROOT
 
 
-_FETCHED_RELS = {
-    "stylesheet",
-    "icon",
-    "preload",
-    "modulepreload",
-    "prefetch",
-    "preconnect",
-    "dns-prefetch",
-    "manifest",
-}
-
-
-class PageScan(HTMLParser):
-    """Collects what the HTML contract promises: the dt element, answer links, and external references."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.dt: list[dict[str, str]] = []
-        self.answers: list[str] = []
-        self.depth_in_dt = 0
-        self.references: list[tuple[str, str]] = []
-        self.h1 = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if "data-dt-kind" in a:
-            self.dt.append(a)
-        if tag == "a" and "dt-answer" in a.get("class", "").split():
-            self.answers.append(a.get("href", ""))
-        if tag == "h1":
-            self.h1 += 1
-        # Only what a browser fetches on its own; <a href> and <link rel="canonical"> are not requests.
-        if tag == "link" and not set(a.get("rel", "").split()) & _FETCHED_RELS:
-            return
-        for attr in ("src", "href", "srcset", "poster"):
-            if attr in a and tag in ("script", "link", "img", "iframe", "source", "video", "audio", "embed"):
-                self.references.append((tag, a[attr]))
-
-
-def scan(path: Path) -> PageScan:
-    parser = PageScan()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def scan(path: Path) -> PageParser:
+    return read_page(path)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +28,9 @@ def site(built_site: Path) -> Path:
 
 
 def tree_ids() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "trees").glob("*.yaml") if p.name != "causes.yaml")
+    return sorted(
+        p.stem for p in (ROOT / "trees").glob("*.yaml") if p.name not in (CAUSES_FILE, SOURCES_FILE)
+    )
 
 
 def page_file(site: Path, url_path: str) -> Path:
@@ -84,11 +48,11 @@ def test_every_step_page_has_exactly_one_contract_element(site: Path) -> None:
     assert pages
     for page in pages:
         found = scan(page)
-        assert len(found.dt) == 1, page
-        element = found.dt[0]
+        assert len(found.dt_elements) == 1, page
+        element = found.dt_elements[0]
         assert element["data-dt-kind"] in ("question", "step", "resolution"), page
         assert element["data-dt-tree"] and element["data-dt-node"], page
-        assert found.h1 == 1, f"{page} has {found.h1} h1 headings"
+        assert found.h1_count == 1, f"{page} has {found.h1_count} h1 headings"
         if element["data-dt-kind"] == "resolution":
             assert found.answers == [], f"resolution {page} has answer links"
         else:
@@ -111,15 +75,15 @@ def test_following_answers_from_the_first_page_always_ends_on_a_resolution(site:
         file = page_file(site, url)
         assert file.is_file(), f"{url} is linked but was not built"
         found = scan(file)
-        assert len(found.dt) == 1, url
-        kind = found.dt[0]["data-dt-kind"]
+        assert len(found.dt_elements) == 1, url
+        kind = found.dt_elements[0]["data-dt-kind"]
         if kind == "resolution":
             ends.add(url)
             memo[url] = 1
             return 1
         assert found.answers, f"{url} ({kind}) is a dead end"
         on_path.add(url)
-        total = sum(walk(urlparse(urljoin(f"http://x{url}", href)).path) for href in found.answers)
+        total = sum(walk(urlparse(urljoin(f"http://x{url}", href)).path) for href, _ in found.answers)
         on_path.discard(url)
         memo[url] = total
         return total
