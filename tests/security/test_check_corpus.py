@@ -1,0 +1,62 @@
+"""`check` refuses every hostile snippet in every kind of text field, with an error at that field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus_trees import MULTI_LINE_FIELDS, ONE_LINE_FIELDS, Place, causes_file, snippet_files
+from hostile import SNIPPETS, Snippet
+
+from build_tools.problems import Problem
+from build_tools.validate import load_project
+
+TEXT_CODES = {"unsafe-markup", "hidden-character"}
+
+
+def test_the_corpus_is_large_and_reaches_every_kind_of_field() -> None:
+    assert len(SNIPPETS) >= 60
+    assert len({s.name for s in SNIPPETS}) == len(SNIPPETS)
+    places: set[str] = set()
+    for snippet in SNIPPETS:
+        for _, found in snippet_files(snippet, "t", "c").values():
+            places |= {p.field for p in found}
+    assert places == set(ONE_LINE_FIELDS + MULTI_LINE_FIELDS) - {"cause.title", "cause.explanation"}
+
+
+def _check(snippet: Snippet, root: Path) -> tuple[list[Problem], list[Place]]:
+    places: list[Place] = []
+    for name, (text, found) in snippet_files(snippet, "t", "c").items():
+        (root / name).write_text(text, encoding="utf-8")
+        places += found
+    title = snippet.text if snippet.one_line else None
+    causes, found = causes_file([("c", title, snippet.text)])
+    (root / "causes.yaml").write_text(causes, encoding="utf-8")
+    places += found
+    return load_project([root]).problems, places
+
+
+@pytest.mark.parametrize("snippet", [s for s in SNIPPETS if s.code], ids=lambda s: s.name)
+def test_check_refuses_the_snippet_in_every_field_at_that_field(snippet: Snippet, tmp_path: Path) -> None:
+    problems, places = _check(snippet, tmp_path)
+    missed = []
+    for place in places:
+        # A multi-line snippet in a one-line field is refused by the schema, at the same place.
+        code = snippet.code if snippet.one_line or place.field in MULTI_LINE_FIELDS else "schema"
+        hits = [
+            p
+            for p in problems
+            if Path(p.path).name == place.file
+            and place.first <= p.line <= place.last
+            and p.col >= 1
+            and p.code == code
+        ]
+        if not hits:
+            missed.append(f"{place.field} ({place.file}:{place.first}) expected {code}")
+    assert not missed, f"{snippet.name!r} passed check in: {missed}\n{problems}"
+
+
+@pytest.mark.parametrize("snippet", [s for s in SNIPPETS if not s.code], ids=lambda s: s.name)
+def test_text_that_is_only_dangerous_unescaped_passes_check(snippet: Snippet, tmp_path: Path) -> None:
+    problems, _ = _check(snippet, tmp_path)
+    assert [p for p in problems if p.code in TEXT_CODES] == []
