@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -62,81 +63,111 @@ Description = tuple[tuple[str | int, ...], bool, str]
 def _describe(error: jsonschema.ValidationError) -> list[Description]:
     """Turn a jsonschema error into (path, point-at-key, plain-language message)."""
     path = tuple(error.absolute_path)
-    where = (
-        f"'{path[-1]}'" if path and isinstance(path[-1], str) else ("the file" if not path else "this value")
-    )
-    kind = error.validator
     if "propertyNames" in error.schema_path:
-        return [
-            (
-                (*path, str(error.instance)),
-                True,
-                f"{error.instance!r} is not a valid id: use lowercase "
-                "letters, digits and single hyphens (it becomes part of a URL)",
-            )
-        ]
-    if kind == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
-        extras = [k for k in error.instance if k not in allowed]
-        if extras:
-            known = ", ".join(sorted(allowed))
-            return [((*path, extras[0]), True, f"unknown key '{extras[0]}' (allowed here: {known})")]
-    if kind == "required":
-        return [(path, True, f"{where} is missing {error.message.split(' is a required')[0]}")]
-    if kind == "oneOf" and len(path) == 2 and path[0] == "nodes":
-        keys = set(error.instance) & set(_NODE_KINDS) if isinstance(error.instance, dict) else set()
-        if len(keys) != 1:
-            return [
-                (
-                    path,
-                    True,
-                    f"a node needs exactly one of 'question', 'step' or 'resolution' (found {len(keys)})",
-                )
-            ]
-        # Exactly one kind key: report what is wrong inside that kind's own schema.
-        branch = _NODE_KINDS.index(keys.pop())
-        inner = [
-            e
-            for e in (error.context if isinstance(error.context, list) else [])
-            if e.relative_schema_path and e.relative_schema_path[0] == branch
-        ]
-        return [d for e in inner for d in _describe(e)]
-    if kind == "anyOf" and path and path[0] == "nodes":
-        return [(path, True, f"step {where} needs 'body' or 'platforms' with the instructions")]
-    if kind == "pattern":
-        if (path and path[-1] in ("next", "fixed", "not_fixed", "link", "start")) or (
-            len(path) >= 2 and path[-2] in ("related", "still_stuck", "causes")
-        ):
-            return [
-                (
-                    path,
-                    False,
-                    (
-                        f"{error.instance!r} is not a valid id: use lowercase letters, digits and "
-                        "single hyphens, and 'tree-id/node-id' for another tree"
-                    ),
-                )
-            ]
-        if path and path[-1] == "reviewed":
-            return [(path, False, f'{error.instance!r} is not a date; write it as "YYYY-MM-DD"')]
-        return [(path, False, f"{where}: {error.instance!r} must be a single non-empty line")]
-    if kind == "type":
-        expected = error.validator_value
-        message = f"{where} must be {_TYPE_WORDS.get(str(expected), expected)}"
-        if expected == "string" and isinstance(error.instance, (bool, int, float)):
-            # YAML reads Yes, No, On, Off as true/false and bare numbers as numbers; quotes keep the words.
-            message += '; put the text in quotes, e.g. answer: "Yes"'
-        return [(path, False, message)]
-    if kind == "enum":
-        options = (
-            ", ".join(str(v) for v in error.validator_value)
-            if isinstance(error.validator_value, list)
-            else ""
+        message = (
+            f"{error.instance!r} is not a valid id: use lowercase letters, digits and single hyphens "
+            "(it becomes part of a URL)"
         )
-        return [(path, False, f"{where} must be one of: {options}")]
-    if kind in ("minItems", "minProperties", "minLength"):
-        return [(path, False, f"{where} must not be empty")]
-    return [(path, False, error.message)]
+        return [((*path, str(error.instance)), True, message)]
+    describe = _DESCRIBE.get(str(error.validator))
+    found = describe(error, path, _where(path)) if describe else None
+    return found if found is not None else [(path, False, error.message)]
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    if not path:
+        return "the file"
+    return f"'{path[-1]}'" if isinstance(path[-1], str) else "this value"
+
+
+JsonPath = tuple[str | int, ...]
+
+
+def _extra_key(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description] | None:
+    if not isinstance(error.instance, dict):
+        return None
+    allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+    extras = [k for k in error.instance if k not in allowed]
+    if not extras:
+        return None
+    known = ", ".join(sorted(allowed))
+    return [((*path, extras[0]), True, f"unknown key '{extras[0]}' (allowed here: {known})")]
+
+
+def _required(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description]:
+    return [(path, True, f"{where} is missing {error.message.split(' is a required')[0]}")]
+
+
+def _node_kind(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description] | None:
+    if not (len(path) == 2 and path[0] == "nodes"):
+        return None
+    keys = set(error.instance) & set(_NODE_KINDS) if isinstance(error.instance, dict) else set()
+    if len(keys) != 1:
+        message = f"a node needs exactly one of 'question', 'step' or 'resolution' (found {len(keys)})"
+        return [(path, True, message)]
+    # Exactly one kind key: report what is wrong inside that kind's own schema.
+    branch = _NODE_KINDS.index(keys.pop())
+    inner = [
+        e
+        for e in (error.context if isinstance(error.context, list) else [])
+        if e.relative_schema_path and e.relative_schema_path[0] == branch
+    ]
+    return [d for e in inner for d in _describe(e)]
+
+
+def _step_body(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description] | None:
+    if not (path and path[0] == "nodes"):
+        return None
+    return [(path, True, f"step {where} needs 'body' or 'platforms' with the instructions")]
+
+
+_LINK_KEYS = ("next", "fixed", "not_fixed", "link", "start")
+_LINK_LISTS = ("related", "still_stuck", "causes")
+
+
+def _pattern(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description]:
+    if (path and path[-1] in _LINK_KEYS) or (len(path) >= 2 and path[-2] in _LINK_LISTS):
+        message = (
+            f"{error.instance!r} is not a valid id: use lowercase letters, digits and single hyphens, "
+            "and 'tree-id/node-id' for another tree"
+        )
+        return [(path, False, message)]
+    if path and path[-1] == "reviewed":
+        return [(path, False, f'{error.instance!r} is not a date; write it as "YYYY-MM-DD"')]
+    return [(path, False, f"{where}: {error.instance!r} must be a single non-empty line")]
+
+
+def _type(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description]:
+    expected = error.validator_value
+    message = f"{where} must be {_TYPE_WORDS.get(str(expected), expected)}"
+    if expected == "string" and isinstance(error.instance, (bool, int, float)):
+        # YAML reads Yes, No, On, Off as true/false and bare numbers as numbers; quotes keep the words.
+        message += '; put the text in quotes, e.g. answer: "Yes"'
+    return [(path, False, message)]
+
+
+def _enum(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description]:
+    values = error.validator_value
+    options = ", ".join(str(v) for v in values) if isinstance(values, list) else ""
+    return [(path, False, f"{where} must be one of: {options}")]
+
+
+def _empty(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description]:
+    return [(path, False, f"{where} must not be empty")]
+
+
+_DESCRIBE: dict[str, Callable[[jsonschema.ValidationError, JsonPath, str], list[Description] | None]] = {
+    "additionalProperties": _extra_key,
+    "required": _required,
+    "oneOf": _node_kind,
+    "anyOf": _step_body,
+    "pattern": _pattern,
+    "type": _type,
+    "enum": _enum,
+    "minItems": _empty,
+    "minProperties": _empty,
+    "minLength": _empty,
+}
 
 
 _TYPE_WORDS = {

@@ -48,40 +48,10 @@ def load_project(
 
 
 def _load(project: Project, paths: Sequence[Path], parallel: bool | None) -> None:
-    problems = project.problems
-    jobs: list[Job] = []
-    registered: set[str] = set()
-    have_causes = False
-    for file in discover(paths):
-        display = display_path(file)
-        if not file.exists():
-            problems.append(Problem(display, 1, 1, "unreadable", "no such file or folder"))
-            continue
-        if file.name == ids.CAUSES_FILE:
-            have_causes = True
-            jobs.append(Job(file, display, Role.CAUSES))
-            continue
-        if file.name == SOURCES_FILE:
-            project.sources_path = display
-            jobs.append(Job(file, display, Role.SOURCES))
-            continue
-        tree_id = ids.tree_id(file)
-        if not ids.is_slug(tree_id):
-            message = (
-                f"file name {file.name!r} must be a tree id: lowercase letters, digits and single hyphens, "
-                f"at most {ids.MAX_LENGTH} characters"
-            )
-            problems.append(Problem(display, 1, 1, "bad-tree-id", message))
-        if tree_id in registered or tree_id in ids.RESERVED_IDS:
-            message = f"tree id {tree_id!r} is already used or reserved"
-            problems.append(Problem(display, 1, 1, "duplicate-tree", message))
-            jobs.append(Job(file, display, Role.DUPLICATE))
-            continue
-        registered.add(tree_id)
-        jobs.append(Job(file, display, Role.TREE))
+    jobs = _plan(project, paths)
     results, project.loaded_in_parallel = check_files(jobs, parallel)
     for job, result in zip(jobs, results, strict=True):
-        problems += result.problems
+        project.problems += result.problems
         if job.role is Role.CAUSES:
             if result.causes is None:
                 project.causes_broken = True
@@ -95,11 +65,43 @@ def _load(project: Project, paths: Sequence[Path], parallel: bool | None) -> Non
                 project.trees[result.tree.id] = result.tree
             else:
                 project.broken_trees.add(ids.tree_id(job.file))
-    if not have_causes and project.trees:
+    if project.trees and not any(job.role is Role.CAUSES for job in jobs):
         first = next(iter(project.trees.values()))
         message = f"no {ids.CAUSES_FILE} beside the trees: resolutions must name causes from it"
-        problems.append(Problem(first.path, 1, 1, "missing-causes", message))
+        project.problems.append(Problem(first.path, 1, 1, "missing-causes", message))
         project.causes_broken = True  # one problem here, not one per resolution
+
+
+def _plan(project: Project, paths: Sequence[Path]) -> list[Job]:
+    """What each file is (a tree, the causes, the sources, a duplicate), and the problems of its name."""
+    problems = project.problems
+    jobs: list[Job] = []
+    registered: set[str] = set()
+    for file in discover(paths):
+        display = display_path(file)
+        if not file.exists():
+            problems.append(Problem(display, 1, 1, "unreadable", "no such file or folder"))
+        elif file.name == ids.CAUSES_FILE:
+            jobs.append(Job(file, display, Role.CAUSES))
+        elif file.name == SOURCES_FILE:
+            project.sources_path = display
+            jobs.append(Job(file, display, Role.SOURCES))
+        else:
+            tree_id = ids.tree_id(file)
+            if not ids.is_slug(tree_id):
+                message = (
+                    f"file name {file.name!r} must be a tree id: lowercase letters, digits and single "
+                    f"hyphens, at most {ids.MAX_LENGTH} characters"
+                )
+                problems.append(Problem(display, 1, 1, "bad-tree-id", message))
+            if tree_id in registered or tree_id in ids.RESERVED_IDS:
+                message = f"tree id {tree_id!r} is already used or reserved"
+                problems.append(Problem(display, 1, 1, "duplicate-tree", message))
+                jobs.append(Job(file, display, Role.DUPLICATE))
+            else:
+                registered.add(tree_id)
+                jobs.append(Job(file, display, Role.TREE))
+    return jobs
 
 
 def _run_rules(project: Project) -> None:
