@@ -62,8 +62,6 @@ def render_tree(tree_id: str, cause_id: str, today: dt.date) -> str:
 title: {title}
 # One sentence shown under the title on the home page.
 summary: Say in one short sentence what goes wrong.
-# The day you last checked every fact in this tree (YYYY-MM-DD, in quotes).
-reviewed: "{today.isoformat()}"
 # What people type into a search box, or see on screen.
 symptoms:
   - words people search for when this goes wrong
@@ -86,6 +84,9 @@ nodes:
     body: |
       1. Say what to tap, one short step at a time.
       2. Then ask the visitor to try again.
+    # Where the facts come from: ids from trees/sources.yaml, e.g. sources: [some-source-id].
+    # Only everyday phone or network know-how may say general: true instead.
+    general: true
     fixed: fixed-by-first-step
     not_fixed: ask-support
 
@@ -96,6 +97,7 @@ nodes:
     causes: [{cause_id}]
     body: |
       Say what was wrong, and how to keep it from coming back.
+    general: true
 
   works-now:
     resolution: It works again
@@ -103,6 +105,7 @@ nodes:
     causes: [{cause_id}]
     body: |
       Say what most likely went wrong, and what to do if it comes back.
+    general: true
 
   ask-support:
     resolution: Only the service itself can fix this
@@ -110,6 +113,7 @@ nodes:
     causes: [{cause_id}]
     body: |
       Say how to report the problem to the service, and what to put in the report.
+    general: true
 """
 
 

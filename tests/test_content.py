@@ -41,8 +41,9 @@ def _load(path: Path) -> Any:
 
 
 CAUSES: dict[str, Any] = _load(TREES / "causes.yaml")["causes"]
+NOT_TREES = ("causes.yaml", "sources.yaml")
 TREE_DATA: dict[str, dict[str, Any]] = {
-    path.stem: _load(path) for path in sorted(TREES.glob("*.yaml")) if path.name != "causes.yaml"
+    path.stem: _load(path) for path in sorted(TREES.glob("*.yaml")) if path.name not in NOT_TREES
 }
 NODES = [
     (tree_id, node_id, node) for tree_id, tree in TREE_DATA.items() for node_id, node in tree["nodes"].items()

@@ -43,7 +43,8 @@ def test_new_writes_a_tree_that_passes_check(trees: Path, capsys: pytest.Capture
     project = load_project([trees])
     assert project.problems == []
     tree = project.trees["my-new-problem"]
-    assert tree.reviewed == dt.date.today().isoformat()
+    assert tree.reviewed is None  # deprecated: pages take their date from git
+    assert all(n.general for n in tree.nodes.values() if n.kind is not Kind.QUESTION)
     kinds = [n.kind for n in tree.nodes.values()]
     assert kinds.count(Kind.QUESTION) == 1
     assert kinds.count(Kind.STEP) >= 1
@@ -111,7 +112,7 @@ def test_new_uses_the_first_cause_of_the_list(trees: Path) -> None:
     path = scaffold.new_tree("ordered", trees, today=dt.date(2025, 1, 2))
     text = path.read_text(encoding="utf-8")
     assert "causes: [zebra-cause]" in text
-    assert 'reviewed: "2025-01-02"' in text
+    assert "reviewed:" not in text
     assert load_project([trees]).problems == []
 
 

@@ -200,6 +200,7 @@ def test_vscode_maps_tree_files_to_the_schemas() -> None:
     by_glob = {glob: schema for schema, globs in schemas.items() for glob in globs}
     assert by_glob["trees/*.yaml"] == "./build_tools/schema/tree.schema.json"
     assert by_glob["trees/causes.yaml"] == "./build_tools/schema/causes.schema.json"
+    assert by_glob["trees/sources.yaml"] == "./build_tools/schema/sources.schema.json"
 
 
 def test_vscode_recommends_the_yaml_extension() -> None:
@@ -209,7 +210,7 @@ def test_vscode_recommends_the_yaml_extension() -> None:
 
 def test_every_tree_file_names_its_schema_on_the_first_line() -> None:
     for path in sorted((ROOT / "trees").glob("*.yaml")):
-        schema = "causes" if path.name == "causes.yaml" else "tree"
+        schema = path.stem if path.name in ("causes.yaml", "sources.yaml") else "tree"
         first = path.read_text(encoding="utf-8").splitlines()[0]
         expected = f"# yaml-language-server: $schema=../build_tools/schema/{schema}.schema.json"
         assert first == expected, f"{path.name} starts with {first!r}"
