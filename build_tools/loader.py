@@ -146,6 +146,12 @@ class _Converter:
         return _new_pos(Pos, (mark.line + 1, mark.column + 1))
 
     def convert(self, node: yaml.Node, path: tuple[str, ...] | None, depth: int) -> Any:
+        """A YAML node as LocDict / LocList / scalar, with positions and problems recorded.
+
+        Long on purpose: it runs once per value of every file (millions of times in the 100,000-node
+        benchmark), and splitting it into helpers costs a Python call per value. Its shortcuts are kept
+        equal to the plain road by the fast=False property test in tests/test_loader.py.
+        """
         # The composer hands out the anchored node object again for every use of an alias; its mark is the
         # anchor's, so the aliases themselves are located afterwards (see _alias_problems).
         if self.may_alias:
@@ -300,27 +306,9 @@ def load_bytes(
                 Problem(path, deep.line, deep.col, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             )
             return doc
-    try:
-        root = yaml.compose(text, Loader=_Loader if fast else _Base)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = _mark_pos(mark) if mark is not None else Pos(1, 1)
-        reason = exc.problem or exc.context or "invalid YAML"
-        doc.problems.append(Problem(path, pos.line, pos.col, "yaml-syntax", reason))
-        return doc
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark: find the character
-        bad = _NOT_PRINTABLE.search(text)
-        if bad is None:
-            doc.problems.append(Problem(path, 1, 1, "yaml-syntax", str(exc).splitlines()[0]))
-        else:
-            line = text.count("\n", 0, bad.start()) + 1
-            col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-            char = f"U+{ord(bad.group()):04X}"
-            message = f"control character {char} is not allowed in YAML; delete it"
-            doc.problems.append(Problem(path, line, col, "yaml-syntax", message))
-        return doc
-    except RecursionError:
-        doc.problems.append(Problem(path, 1, 1, "too-deep", f"nesting deeper than {MAX_DEPTH} levels"))
+    root, problems = _compose(text, path, fast)
+    if problems:
+        doc.problems += problems
         return doc
     if root is None:
         doc.problems.append(Problem(path, 1, 1, "empty-file", "the file is empty"))
@@ -331,6 +319,33 @@ def load_bytes(
     if converter.aliased:
         doc.problems.extend(_alias_problems(text, path))
     return doc
+
+
+def _compose(text: str, path: str, fast: bool) -> tuple[yaml.Node | None, list[Problem]]:
+    """The YAML node tree of `text`, or the located reason it has none."""
+    problems: list[Problem] = []
+    try:
+        return yaml.compose(text, Loader=_Loader if fast else _Base), problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = _mark_pos(mark) if mark is not None else Pos(1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        problems.append(Problem(path, pos.line, pos.col, "yaml-syntax", reason))
+        return None, problems
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark: find the character
+        bad = _NOT_PRINTABLE.search(text)
+        if bad is None:
+            problems.append(Problem(path, 1, 1, "yaml-syntax", str(exc).splitlines()[0]))
+        else:
+            line = text.count("\n", 0, bad.start()) + 1
+            col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+            char = f"U+{ord(bad.group()):04X}"
+            message = f"control character {char} is not allowed in YAML; delete it"
+            problems.append(Problem(path, line, col, "yaml-syntax", message))
+        return None, problems
+    except RecursionError:
+        problems.append(Problem(path, 1, 1, "too-deep", f"nesting deeper than {MAX_DEPTH} levels"))
+        return None, problems
 
 
 def _alias_problems(text: str, path: str) -> list[Problem]:

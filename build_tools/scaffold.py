@@ -49,7 +49,10 @@ def title_from_id(tree_id: str) -> str:
 
 
 def render_tree(tree_id: str, cause_id: str, today: dt.date) -> str:
-    """The YAML text of a small, valid tree: a question with two answers, a step and three resolutions."""
+    """The YAML text of a small, valid tree: a question with two answers, a step and three resolutions.
+
+    Long only because it is one template string, written out so a contributor reads it as it will look.
+    """
     title = json.dumps(title_from_id(tree_id))
     return f"""\
 # yaml-language-server: $schema=../build_tools/schema/tree.schema.json
