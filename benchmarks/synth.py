@@ -149,6 +149,8 @@ def tree_data(tree: SynthTree) -> dict[str, Any]:
             if node.body:
                 entry["help"] = node.body
             entry["answers"] = [{"answer": label, "next": target} for label, target in node.answers]
+            if len(node.answers) >= 3:  # the way out that `check` asks three-answer questions for
+                entry["answers"][-1]["fallback"] = True
         elif node.kind == "step":
             entry = {"step": node.title, "body": node.body}
             if node.platforms:
