@@ -17,7 +17,7 @@ from .validate import Project, load_project
 DEFAULT_TREES = Path("trees")
 
 
-def _load(paths: Sequence[str]) -> tuple[Project, list[Path]]:
+def _load(paths: Sequence[str]) -> Project:
     targets = [Path(p) for p in paths] or [DEFAULT_TREES]
     # A single file is checked in the company of its folder so links to other trees resolve,
     # but only its own problems are reported.
@@ -33,11 +33,11 @@ def _load(paths: Sequence[str]) -> tuple[Project, list[Path]]:
     wanted = {str(t.resolve()) for t in targets if t.is_file()}
     if wanted:
         project.problems = [p for p in project.problems if str(Path(p.path).resolve()) in wanted]
-    return project, targets
+    return project
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    project, _ = _load(args.paths)
+    project = _load(args.paths)
     if project.problems or args.format == "json":  # JSON readers need a document even when clean
         print(format_problems(project.problems, args.format))
     if args.format == "gcc":
@@ -52,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    project, _ = _load(args.paths)
+    project = _load(args.paths)
     if has_errors(project.problems):
         print(format_problems(project.problems))
         return 1

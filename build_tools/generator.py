@@ -5,6 +5,7 @@ Every page is rendered from a Jinja template that a site can override (see `temp
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import posixpath
@@ -17,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import graph, urls
+from . import graph, trust, urls
 from .mermaid import tree_to_mermaid
 from .model import OUTCOME_LABELS, PLATFORMS, Kind, Node, Tree
 from .project import Key, Project
@@ -36,7 +37,6 @@ class Page:
 
     src: str  # path under docs/, e.g. "troubleshoot/message-wont-send/index.md"
     content: str
-    tree: str | None = None  # the tree file a page came from, for "edit this page"
     before: str = ""
     after: str = ""
 
@@ -60,6 +60,12 @@ class Options:
     # Every page as <url>/index.md (same URLs): for builders that resolve raw-HTML links from the source
     # file (see urls.directory_src). The MkDocs plugin keeps the shorter `<tree>/<node>.md` names.
     directory_sources: bool = False
+    # "This didn't help" links open a new issue here (https://github.com/owner/name); none when empty.
+    repository: str = ""
+    feedback_template: str = trust.FEEDBACK_TEMPLATE
+    site_url: str = ""  # the published address, for the page URL in a feedback report
+    # "Updated" per tree id; None asks git once per tree file (the build date outside git).
+    tree_dates: Mapping[str, dt.date] | None = None
 
 
 def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
@@ -134,6 +140,11 @@ class Generator:
         for source, edges in project.edges.items():
             for target, link in edges:
                 self.incoming.setdefault(target, []).append((source, link.label))
+        dates = self.options.tree_dates
+        if dates is None:
+            by_file = trust.git_dates(t.path for t in project.trees.values())
+            dates = {t.id: by_file[t.path] for t in project.trees.values()}
+        self.tree_dates: Mapping[str, dt.date] = dates
 
     # -- addresses ---------------------------------------------------------------------------
     def src(self, key: Key) -> str:
@@ -165,7 +176,7 @@ class Generator:
         for tree in self.trees:
             for node in tree.nodes.values():
                 content, before, after = self.node_page(node)
-                out.append(Page(self.src(node.key), content, tree.id, before, after))
+                out.append(Page(self.src(node.key), content, before, after))
             out.append(self.map_page(tree))
         return out
 
@@ -193,9 +204,10 @@ class Generator:
         """(Markdown, HTML before, HTML after) of a node's page."""
         tree = self.project.trees[node.tree]
         here = self.url(node.key)
-        answers = []
+        answers: list[dict[str, Any]] = []
         for target, link in self.project.edges[node.key]:
-            answers.append({"label": link.label, "href": self.href(here, target)})
+            answers.append({"label": link.label, "href": self.href(here, target), "fallback": link.fallback})
+        answers.sort(key=lambda a: a["fallback"])  # the way out comes last (a stable sort keeps the rest)
         trail = self._trail(node, here)
         parents = {source for source, _ in self.incoming.get(node.key, [])}
         back = None
@@ -218,12 +230,49 @@ class Generator:
         }
         if node.kind is Kind.RESOLUTION:
             context.update(self._resolution_context(node, tree, here))
+        context.update(self._trust_context(node, tree, here, trail))
         template = self.env.get_template(f"{node.kind.value}.md.j2")
         if "markdown" not in template.blocks:  # a site's own template may be plain Markdown throughout
             return template.render(context), "", ""
         ctx = template.new_context(context)
         markdown, before, after = ("".join(template.blocks[b](ctx)) for b in ("markdown", "before", "after"))
         return markdown.lstrip("\n"), before, after
+
+    def _trust_context(
+        self, node: Node, tree: Tree, here: str, trail: list[dict[str, str]] | None
+    ) -> dict[str, Any]:
+        """Sources, dates and the "didn't help" link of a page (see trust.py)."""
+        sources = trust.cited(node.sources, self.project.sources or {})
+        newest = trust.newest(sources)
+        updated = self.tree_dates.get(tree.id)
+        feedback = ""
+        if self.options.repository:
+            feedback = trust.feedback_url(
+                self.options.repository,
+                tree=tree.id,
+                node=node.id,
+                title=node.title,
+                page_url=self.options.site_url.rstrip("/") + "/" + here if self.options.site_url else here,
+                answers=[(step["question"], step["answer"]) for step in trail or []],
+                template=self.options.feedback_template,
+            )
+        return {
+            "sources": [
+                {
+                    "title": s.title,
+                    "publisher": s.publisher,
+                    "url": s.url,
+                    "date": s.date_label,
+                    "kind": s.kind,
+                }
+                for s in sources
+            ],
+            "general": node.general,
+            "updated": trust.day_label(updated) if updated else "",
+            "updated_iso": updated.isoformat() if updated else "",
+            "newest_source": newest.date_label if newest else "",
+            "feedback_href": feedback,
+        }
 
     def _resolution_context(self, node: Node, tree: Tree, here: str) -> dict[str, Any]:
         causes = [
@@ -283,16 +332,16 @@ class Generator:
         )
         after = self.env.get_template("_map.html.j2").render(
             svg=svg,
+            map_width=natural_width(tree.start, edges),
             sections=sections,
             outcome_labels=self.outcome_labels,
             mermaid=tree_to_mermaid(self.project, tree.id),
         )
-        return Page(src, content, tree.id, after=after)
+        return Page(src, content, after=after)
 
     def home(self) -> Page:
         entries = [
             {"tree": t, "href": urls.relative("", self.url((t.id, t.start))), "map": self.map_url(t)}
-            map_width=natural_width(tree.start, edges),
             for t in self.trees
         ]
         about = self.options.about_src

@@ -34,7 +34,6 @@ def convert(text: str) -> str:
 STEP = Page(
     src="troubleshoot/t/n/index.md",
     content='---\ntitle: "Q"\n---\n\n# Is it *on*?\n\nTry **this**.\n',
-    tree="t",
     before=(
         '<div class="dt-node" data-dt-node="n">\n'
         '<a class="dt-back" href="../">Back<span> to: a_b *c*</span></a>\n'
