@@ -13,8 +13,15 @@ class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     templates = c.Optional(c.Type(str))
     # Tree ids in the order the home page and the navigation list them; the rest follow by title.
     tree_order = c.ListOfItems(c.Type(str), default=[])
+    # The repository's address (https://github.com/owner/name), written once: "This didn't help" opens an
+    # issue form there, and edit links point into it. Not MkDocs' repo_url: with that, Material fetches the
+    # repository's stars from api.github.com on every visit.
+    repository = c.Optional(c.Type(str))
+    branch = c.Type(str, default="main")  # the branch edit links open
+    # The issue form (in .github/ISSUE_TEMPLATE/) that "This didn't help" opens.
+    feedback_template = c.Type(str, default="didnt-help.yml")
     # Base URL for "edit this page" on generated pages; the tree file path is appended.
-    # Defaults to the site's edit_uri with its trailing "docs/" removed.
+    # Defaults to <repository>/edit/<branch>/, else the site's edit_uri with its trailing "docs/" removed.
     edit_uri = c.Optional(c.Type(str))
     nav_title = c.Type(str, default="Troubleshoot")
     causes_title = c.Type(str, default="Causes")

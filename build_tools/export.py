@@ -41,6 +41,7 @@ def generator_options(
     *,
     directory_sources: bool = False,
     site_description: str | None = None,
+    site_url: str | None = None,
 ) -> Options:
     """Generator options from the plugin's settings in mkdocs.yml (paths relative to its folder)."""
     return Options(
@@ -51,6 +52,9 @@ def generator_options(
         support_html=cfg.support_html,
         outcome_labels=cfg.outcome_labels,
         directory_sources=directory_sources,
+        repository=cfg.repository or "",
+        feedback_template=cfg.feedback_template,
+        site_url=site_url or "",
         **_topic_options(cfg, site_description),
     )
 
@@ -73,10 +77,10 @@ def generated_nav(
     ours: list[Any] = [
         {cfg.nav_title: [{t.title: generator.src((t.id, t.start))} for t in generator.trees]},
         {cfg.maps_nav_title: [{t.title: generator.map_src(t)} for t in generator.trees]},
-        {cfg.causes_title: "causes.md"},
-        {"FAQ": "faq.md"},
+        {cfg.causes_title: urls.CAUSES_SRC},
+        {"FAQ": urls.FAQ_SRC},
     ]
-    nav = list(site_nav or [{"Home": "index.md"}])
+    nav = list(site_nav or [{"Home": urls.HOME_SRC}])
     return nav[:1] + ours + nav[1:]
 
 
@@ -363,6 +367,7 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
         str(config.get("site_name", "")),
         directory_sources=True,
         site_description=config.get("site_description"),
+        site_url=config.get("site_url"),
     )
     generator = Generator(project, options)
     pages = generator.pages()

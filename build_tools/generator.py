@@ -152,7 +152,7 @@ class Generator:
         return self._layout(urls.node_src(tree.id, key[1], tree.start))
 
     def map_src(self, tree: Tree) -> str:
-        return self._layout(f"{urls.ROOT}/{tree.id}/map.md")
+        return self._layout(urls.map_src(tree.id))
 
     def _layout(self, src: str) -> str:
         return urls.directory_src(src) if self.options.directory_sources else src
@@ -168,11 +168,11 @@ class Generator:
         return posixpath.relpath(self.src(key), posixpath.dirname(from_src) or ".")
 
     def map_url(self, tree: Tree) -> str:
-        return f"{urls.ROOT}/{tree.id}/map/"
+        return urls.src_to_url(urls.map_src(tree.id))
 
     # -- pages -------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
-        out = [self.home(), Page("causes.md", self.causes()), self.faq()]
+        out = [self.home(), Page(urls.CAUSES_SRC, self.causes()), self.faq()]
         for tree in self.trees:
             for node in tree.nodes.values():
                 content, before, after = self.node_page(node)
@@ -353,7 +353,7 @@ class Generator:
             "about_href": urls.relative("", urls.src_to_url(about)) if about else None,
         }
         return Page(
-            "index.md",
+            urls.HOME_SRC,
             self.env.get_template("home.md.j2").render(context),
             after=self.env.get_template("_home_entries.html.j2").render(context),
         )
@@ -364,7 +364,11 @@ class Generator:
             for node in tree.nodes.values():
                 for cause, _ in node.causes:
                     addressed[cause].append(
-                        {"title": node.title, "tree": tree.title, "href": self.md_href("causes.md", node.key)}
+                        {
+                            "title": node.title,
+                            "tree": tree.title,
+                            "href": self.md_href(urls.CAUSES_SRC, node.key),
+                        }
                     )
         causes = sorted(self.project.causes.values(), key=lambda c: c.title.lower())
         return self.env.get_template("causes.md.j2").render(
@@ -382,7 +386,11 @@ class Generator:
                 key = self.project.target(tree.id, entry.link)
                 assert key is not None  # a valid project resolves every link
                 items.append(
-                    {"question": entry.question, "answer": entry.answer, "href": self.md_href("faq.md", key)}
+                    {
+                        "question": entry.question,
+                        "answer": entry.answer,
+                        "href": self.md_href(urls.FAQ_SRC, key),
+                    }
                 )
                 structured.append(
                     {
@@ -394,7 +402,7 @@ class Generator:
             groups.append({"tree": tree, "items": items})
         json_ld = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": structured}
         return Page(
-            "faq.md",
+            urls.FAQ_SRC,
             self.env.get_template("faq.md.j2").render(
                 groups=groups, description=self.options.faq_description
             ),

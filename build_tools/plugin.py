@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from . import sanitize, serve_errors
+from . import sanitize, serve_errors, urls
 from .config import DecisionTreesConfig
 from .export import ASSET_FILES, ASSETS, generated_nav, generator_options
 from .generator import Generator, Page
@@ -54,6 +54,9 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
             sanitize.use_markdown(config.markdown_extensions, config.mdx_configs)
         project = load_project([self.trees_dir])
         self.glyphs = {**GLYPHS, **self.config.glyphs}
+        repository = self.config.repository
+        if repository and not config.edit_uri:  # the docs' edit links come from the same one address
+            config.edit_uri = f"{repository.rstrip('/')}/edit/{self.config.branch}/docs/"
         if self.serving:
             return self._serve_config(config, project)
         # Warnings are shown, but at info level: MkDocs' strict mode fails the build on any logged warning,
@@ -85,7 +88,11 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
     def _generate(self, config: MkDocsConfig, project: Project) -> None:
         root = Path(config.config_file_path or ".").parent
         options = generator_options(
-            self.config, root, config.site_name, site_description=config.site_description
+            self.config,
+            root,
+            config.site_name,
+            site_description=config.site_description,
+            site_url=config.site_url,
         )
         generator = Generator(project, options)
         self.generator = generator
@@ -105,7 +112,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        in_nav = {"index.md", "causes.md", "faq.md"}
+        in_nav = {urls.HOME_SRC, urls.CAUSES_SRC, urls.FAQ_SRC}
         for page in self.pages:
             if files.get_file_from_path(page.src) is not None:
                 raise PluginError(
@@ -139,6 +146,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         tree = page.meta.get("dt_tree")
         if tree in self.tree_files:
             base = self.config.edit_uri
+            if base is None and self.config.repository:
+                base = f"{self.config.repository.rstrip('/')}/edit/{self.config.branch}/"
             if base is None and config.edit_uri:
                 base = config.edit_uri.removesuffix("docs/")
             if base:

@@ -12,6 +12,18 @@
   }
   function path(href) { return new URL(href, location.href).pathname; }
 
+  function addAnswersToFeedback(trail) {
+    // "This didn't help" works without this; it only adds the answers this tab remembers, where the
+    // page couldn't know them (several paths lead here). Nothing is sent until the reader clicks.
+    var link = document.querySelector("a[data-dt-feedback]:not([data-dt-answers-known])");
+    if (!link || !trail.length) return;
+    var lines = trail.map(function (item) { return item.q + " \u2192 " + item.a; });
+    while (lines.length > 1 && lines.join("\n").length > 1500) lines.shift();
+    var url = new URL(link.href);
+    url.searchParams.set("answers", lines.join("\n").slice(0, 1500));
+    link.href = url.toString();
+  }
+
   function centreMaps() {
     // A wide map opens on its middle, where the first question is, instead of its left edge.
     document.querySelectorAll(".dt-map").forEach(function (map) {
@@ -30,6 +42,7 @@
     for (var i = trail.length - 1; i >= 0; i--) { if (trail[i].to === here) { last = i; break; } }
     trail = last >= 0 ? trail.slice(0, last + 1) : [];
     save(trail);
+    addAnswersToFeedback(trail);
 
     var box = document.querySelector("[data-dt-trail]");
     if (box && trail.length) {

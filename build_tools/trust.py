@@ -1,0 +1,105 @@
+"""What a page shows so a reader can judge it: its sources, when it last changed, and a way to say
+"this didn't help".
+
+- Updated: the date of the last commit that touched the page's tree file (`git log -1 --format=%cs`),
+  asked once per file per build; outside git, or for a file git doesn't know yet, the build date.
+  (Git dates on CI need a full checkout: `actions/checkout` with `fetch-depth: 0`.)
+- Feedback: a link to a GitHub issue form, filled in through the URL. Nothing is sent until the reader
+  clicks it and submits the form on GitHub.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from urllib.parse import urlencode
+
+from .sources import Source, date_label
+
+FEEDBACK_TEMPLATE = "didnt-help.yml"
+# GitHub refuses very long addresses; the answers are the only part that can grow.
+MAX_ANSWERS_CHARS = 1500
+
+
+def git_dates(files: Iterable[str], today: dt.date | None = None) -> dict[str, dt.date]:
+    """The date of the last commit of each file; `today` (the build date) where git has none."""
+    build_date = today or dt.date.today()
+    out: dict[str, dt.date] = {}
+    for name in files:
+        out[name] = _last_commit_date(Path(name)) or build_date
+    return out
+
+
+def _last_commit_date(file: Path) -> dt.date | None:
+    folder = file.resolve().parent
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", file.name],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None  # no git, or no such folder: the caller uses the build date
+    text = done.stdout.strip()
+    if done.returncode != 0 or not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def day_label(day: dt.date) -> str:
+    """A date for people: "3 Dec 2026"."""
+    return date_label(day.isoformat())
+
+
+def cited(ids: Sequence[tuple[str, object]], sources: Mapping[str, Source]) -> list[Source]:
+    """A page's sources, newest first (undated ones last), each once."""
+    seen: dict[str, Source] = {}
+    for sid, _ in ids:
+        if sid in sources and sid not in seen:
+            seen[sid] = sources[sid]
+    return sorted(seen.values(), key=lambda s: s.sort_key(), reverse=True)
+
+
+def newest(sources: Sequence[Source]) -> Source | None:
+    dated = [s for s in sources if s.sort_key()]
+    return max(dated, key=lambda s: s.sort_key()) if dated else None
+
+
+def feedback_url(
+    repository: str,
+    *,
+    tree: str,
+    node: str,
+    title: str,
+    page_url: str,
+    answers: Sequence[tuple[str, str]] = (),
+    template: str = FEEDBACK_TEMPLATE,
+) -> str:
+    """A new-issue address for the "didn't help" form, with its fields filled in (GitHub reads a form
+    field's id from the query string). `answers` are (question, answer) pairs, when the page knows them."""
+    fields = {
+        "template": template,
+        "title": f"Didn't help: {title}",
+        "tree": tree,
+        "node": node,
+        "page": page_url,
+    }
+    if answers:
+        fields["answers"] = answers_text(answers)
+    return f"{repository.rstrip('/')}/issues/new?{urlencode(fields)}"
+
+
+def answers_text(answers: Sequence[tuple[str, str]]) -> str:
+    """One line per answer, "question → answer"; the oldest are dropped when it gets too long."""
+    lines = [f"{q} → {a}" for q, a in answers]
+    while len(lines) > 1 and sum(len(line) + 1 for line in lines) > MAX_ANSWERS_CHARS:
+        lines.pop(0)
+    return "\n".join(lines)[:MAX_ANSWERS_CHARS]
