@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import diff, graph, scaffold
+from . import diff, graph, scaffold, urls
 from .mermaid import tree_to_mermaid
 from .model import Kind
 from .problems import FORMATS, format_problems, has_errors
@@ -94,7 +94,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     print(f"wrote {path}")
     print("next: edit it, run `make check`, then `make serve` and open")
-    print(f"      http://127.0.0.1:8000/troubleshoot/{args.tree_id}/")
+    print(f"      http://127.0.0.1:8000/{urls.tree_url(args.tree_id)}")
     return 0
 
 

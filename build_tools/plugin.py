@@ -171,6 +171,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.trees_dir))
+        server.error_handler = serve_errors.wrap_error_handler(server.error_handler, lambda: self.problems)
         return server
 
 

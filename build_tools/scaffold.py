@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from . import urls
 from .ids import CAUSES_FILE, MAX_LENGTH, RESERVED_IDS, SLUG
 from .loader import LocDict, load_file
 
@@ -59,7 +60,7 @@ def render_tree(tree_id: str, cause_id: str, today: dt.date) -> str:
 # A new tree. Replace every text below with your own; keep the shape.
 # The format, key by key: docs/contributing/tree-format.md
 # Check it:   make check
-# Preview it: make serve, then open http://127.0.0.1:8000/troubleshoot/{tree_id}/
+# Preview it: make serve, then open http://127.0.0.1:8000/{urls.tree_url(tree_id)}
 
 # The problem in the visitor's own words.
 title: {title}

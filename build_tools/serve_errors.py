@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import html
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from . import urls
 from .generator import Page
 from .problems import Problem, format_problems
 
@@ -32,7 +33,7 @@ save, and this page reloads by itself.
 
 def placeholder_pages() -> list[Page]:
     """What serve shows when the trees have never passed since it started: a home page, and the banner."""
-    return [Page("index.md", PLACEHOLDER_HOME)]
+    return [Page(urls.HOME_SRC, PLACEHOLDER_HOME)]
 
 
 def report(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
@@ -68,3 +69,31 @@ def banner(problems: Sequence[Problem], *, stale: bool) -> str:
         f"<p><strong>{html.escape(what)}</strong> Fix the problems and save: this page reloads by itself.</p>"
         f"<ul>{items}</ul></div>\n"
     )
+
+
+def not_found_page(problems: Sequence[Problem]) -> bytes:
+    """Served for an address the last good build doesn't have (a node added in a broken save, say).
+
+    MkDocs adds its live reload script only to files it serves, so this page refreshes itself: once the
+    trees pass and the page exists, the refresh shows it.
+    """
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="refresh" content="2"><title>Not built: the trees have problems</title></head><body>'
+        f"{banner(problems, stale=True)}"
+        "<p>This page is not in the last pages that passed the check.</p></body></html>"
+    ).encode()
+
+
+def wrap_error_handler(
+    handler: Callable[[int], bytes | None], problems: Callable[[], Sequence[Problem]]
+) -> Callable[[int], bytes | None]:
+    """The server's error pages, with the problems instead of "not found" while there are any."""
+
+    def error_page(code: int) -> bytes | None:
+        found = problems()
+        if code == 404 and found:
+            return not_found_page(found)
+        return handler(code)
+
+    return error_page

@@ -5,11 +5,24 @@ from __future__ import annotations
 import posixpath
 
 ROOT = "troubleshoot"
+# The generated pages that are not a tree's: their source paths under docs/.
+HOME_SRC = "index.md"
+CAUSES_SRC = "causes.md"
+FAQ_SRC = "faq.md"
 
 
 def node_src(tree: str, node: str, start: str) -> str:
     """Source path of a node's page; the start node is the tree's own index page."""
     return f"{ROOT}/{tree}/index.md" if node == start else f"{ROOT}/{tree}/{node}.md"
+
+
+def map_src(tree: str) -> str:
+    return f"{ROOT}/{tree}/map.md"
+
+
+def tree_url(tree: str) -> str:
+    """Where a tree starts, relative to the site root: its first question's page."""
+    return f"{ROOT}/{tree}/"
 
 
 def src_to_url(src: str) -> str:
