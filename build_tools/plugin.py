@@ -36,7 +36,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.pages: list[Page] = []
         self.trees_dir = Path("trees")
         self.tree_files: dict[str, str] = {}
-        self.controls: dict[str, Page] = {}
+        self.generated: dict[str, Page] = {}
         self.serving = False
         self.generator: Generator | None = None  # of the last project that passed the check
         self.problems: list[Problem] = []  # shown on every page while serving (see serve_errors.py)
@@ -82,7 +82,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         elif self.generator is not None:  # keep the last pages that passed, and their navigation
             config.nav = self._nav(self.generator, config)
         else:
-            self.pages, self.controls = serve_errors.placeholder_pages(), {}
+            self.pages, self.generated = serve_errors.placeholder_pages(), {}
         return self._add_assets(config)
 
     def _generate(self, config: MkDocsConfig, project: Project) -> None:
@@ -97,7 +97,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         generator = Generator(project, options)
         self.generator = generator
         self.pages = generator.pages()
-        self.controls = {p.src: p for p in self.pages}
+        self.generated = {p.src: p for p in self.pages}
         self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
         config.nav = self._nav(generator, config)
 
@@ -127,7 +127,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         # Generated pages hold contributor text: sanitized before anything else (the search index too)
         # sees them, whether or not `check` ran. The site's own docs/ pages are trusted.
-        if page.file.src_uri in self.controls:
+        if page.file.src_uri in self.generated:
             return sanitize.publishable(html)
         return sanitize.focusable_code(html)
 
@@ -135,10 +135,10 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        controls = self.controls.get(page.file.src_uri)
-        if controls is not None and page.content is not None:
-            page.content = controls.html_wrapped(page.content)
-        if controls is not None and page.content is not None:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and page.content is not None:
+            page.content = generated.html_wrapped(page.content)
+        if generated is not None and page.content is not None:
             # After sanitizing and search indexing: the spans are trusted output; the index keeps the glyph.
             page.content = speak_glyphs(page.content, self.glyphs)
         if self.problems and page.content is not None:
