@@ -199,7 +199,7 @@ def to_markdown(diff: Diff) -> str:
     head = "the working tree" if diff.head == WORKING_TREE else _code(diff.head)
     lines = [f"## Journey changes: {_code(diff.base)} → {head}", ""]
     if not changed:
-        lines.append("No tree changed: every journey ends where it did.")
+        lines.append("No node or path changed: every journey ends where it did.")
         return "\n".join(lines) + "\n"
     rerouted = sum(t.paths.rerouted_count for t in changed)
     added = sum(t.paths.added_count for t in changed)

@@ -348,7 +348,8 @@ def test_moving_the_way_out_answer_is_a_details_change(
 def test_no_change_says_so(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     head = repo.commit("nothing")
     assert repo.diff(capsys, repo.base, head) == (
-        f"## Journey changes: `{repo.base}` → `{head}`\n\nNo tree changed: every journey ends where it did.\n"
+        f"## Journey changes: `{repo.base}` → `{head}`\n\n"
+        "No node or path changed: every journey ends where it did.\n"
     )
     assert repo.diff_json(capsys, repo.base, head)["trees"] == []
 
