@@ -79,7 +79,8 @@ def not_found_page(problems: Sequence[Problem]) -> bytes:
     """
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="refresh" content="2"><title>Not built: the trees have problems</title></head><body>'
+        '<meta http-equiv="refresh" content="2"><title>Not built: the trees have problems</title>'
+        "</head><body>"
         f"{banner(problems, stale=True)}"
         "<p>This page is not in the last pages that passed the check.</p></body></html>"
     ).encode()
@@ -92,7 +93,7 @@ def wrap_error_handler(
 
     def error_page(code: int) -> bytes | None:
         found = problems()
-        if code == 404 and found:
+        if code == 404 and any(p.is_error for p in found):  # the pages are stale: it may be new
             return not_found_page(found)
         return handler(code)
 

@@ -137,6 +137,14 @@ def fetch(url: str) -> str | None:
         return None
 
 
+def fetch_status(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return int(response.status), str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return int(error.code), str(error.read().decode("utf-8"))
+
+
 def poll(what: str, url: str, ready: Callable[[str], bool], log: Path) -> str:
     """The page at url once ready(page) holds; fails with the server's log after DEADLINE seconds."""
     end = time.monotonic() + DEADLINE
@@ -164,10 +172,15 @@ def test_serve_shows_problems_in_the_page_and_the_real_page_once_fixed(served: S
     assert "demo.yaml:" in page and "error[schema]" in page
     assert "&lt;b&gt;nowhere&lt;/b&gt;" in page and BAD_TARGET not in page
     assert "error[schema]" in served.log.read_text(), "the terminal shows the located problem too"
+    # An address the last good build doesn't have (a node being added, say): the problems, and a refresh.
+    status, missing = fetch_status(served.url + "troubleshoot/demo/not-built-yet/")
+    assert status == 404 and has_banner(missing) and 'http-equiv="refresh"' in missing
 
     served.fix_tree()
     page = poll("the real page again", step, lambda p: not has_banner(p), served.log)
     assert "data-dt-node" in page
+    status, missing = fetch_status(served.url + "troubleshoot/demo/not-built-yet/")
+    assert status == 404 and not has_banner(missing), "a plain not-found page once the trees pass"
 
 
 def test_serve_started_on_broken_trees_says_so_on_the_home_page(tmp_path: Path) -> None:
