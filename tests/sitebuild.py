@@ -15,10 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+def build(
+    site_dir: Path, config: Path = ROOT / "mkdocs.yml", *, quiet: bool = True
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    flags = ["--strict", "-q"] if quiet else ["--strict"]
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(config), "-d", str(site_dir)],
         capture_output=True,
         text=True,
         cwd=config.parent,

@@ -47,3 +47,20 @@ def test_engine_sources_name_no_topic() -> None:
         if TOPIC.search(line)
     ]
     assert found == []
+
+
+def test_a_warning_shows_in_the_build_but_does_not_fail_the_strict_build(tmp_path: Path) -> None:
+    project = tmp_path / "othersite"
+    shutil.copytree(OTHER, project)
+    tree = project / "trees" / "chain-slips.yaml"
+    chain = "".join(
+        f"  deep{i}:\n    question: Deep question {i}?\n    answers:\n"
+        f"      - answer: Go on\n        next: {f'deep{i + 1}' if i < 13 else 'when'}\n"
+        "      - answer: Stop\n        next: shop\n"
+        for i in range(1, 14)
+    )
+    text = tree.read_text(encoding="utf-8").replace("start: when", "start: deep1") + chain
+    tree.write_text(text, encoding="utf-8")
+    result = sitebuild.build(tmp_path / "site", project / "mkdocs.yml", quiet=False)
+    assert result.returncode == 0, result.stderr
+    assert "warning[deep-path]" in result.stderr

@@ -390,3 +390,10 @@ def test_random_tree_files_never_raise_and_every_problem_is_located(
         assert p.line >= 1 and p.col >= 1, p
         assert Path(p.path).name in {"a.yaml", "b.yaml", "causes.yaml"}
     assert project.problems == sorted(project.problems)
+
+
+def test_a_tree_saved_with_an_upper_case_extension_is_loaded_not_skipped(trees: TreeDir) -> None:
+    trees.tree("shouting.YAML", Q + R)
+    project = trees.check()
+    assert "shouting" in project.trees
+    assert project.problems == []
