@@ -1,0 +1,152 @@
+"""Journeys (tests/journeys.yaml) walked through the built site, by the links a person would tap.
+
+Only the HTML is read: each step finds the link whose visible text is the person's answer on the page
+they are on, and follows its href. The YAML model is not consulted, so a template, link or ordering bug
+fails here the way it would fail a visitor.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from htmlpage import PageParser, read_page
+
+pytestmark = pytest.mark.xdist_group("build")
+JOURNEYS = Path(__file__).parent / "journeys.yaml"
+MAX_CLICKS = 7
+MIN_JOURNEYS = 30
+
+
+@dataclass(frozen=True)
+class Journey:
+    situation: str
+    start: str
+    answers: tuple[str, ...]
+    end: str
+
+
+def load_journeys() -> list[Journey]:
+    data: dict[str, Any] = yaml.safe_load(JOURNEYS.read_text(encoding="utf-8"))
+    return [Journey(j["situation"], j["start"], tuple(j["answers"]), j["end"]) for j in data["journeys"]]
+
+
+ALL = load_journeys()
+
+
+def label(parts: list[str]) -> str:
+    return " ".join("".join(parts).split())
+
+
+@dataclass(frozen=True)
+class Walk:
+    end: str  # tree/node of the last page, from its data-dt-* attributes
+    kind: str
+    clicks: int
+
+
+class Site:
+    """The built site as pages by URL path ("troubleshoot/x/y/"), read once each."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.read = functools.cache(self._read)
+
+    def _read(self, url_path: str) -> PageParser:
+        file = self.root / url_path / "index.html"
+        assert file.is_file(), f"link to {url_path!r}, but the site has no page there"
+        return read_page(file)
+
+    @staticmethod
+    def follow(here: str, href: str) -> str:
+        """The URL path a relative href leads to from `here` (both as "a/b/")."""
+        assert not urlparse(href).scheme, f"answer link {href!r} leaves the site"
+        joined = posixpath.normpath(posixpath.join(here, href.split("#")[0]))
+        return "" if joined == "." else joined.strip("/") + "/"
+
+    def where(self, url_path: str) -> tuple[str, str]:
+        node = self.read(url_path).node_attrs
+        return f"{node.get('data-dt-tree')}/{node.get('data-dt-node')}", node.get("data-dt-kind", "")
+
+    def walk(self, start: str, answers: tuple[str, ...]) -> Walk:
+        here = f"troubleshoot/{start}/"
+        for clicks, answer in enumerate(answers, 1):
+            page = self.read(here)
+            offered = {label(text): href for href, text in page.answers}
+            where, _ = self.where(here)
+            assert answer in offered, (
+                f"on {where} ({here}) the answer {answer!r} isn't offered: {sorted(offered)}"
+            )
+            here = self.follow(here, offered[answer])
+            assert clicks <= MAX_CLICKS
+        end, kind = self.where(here)
+        return Walk(end, kind, len(answers))
+
+    def longest(self, url_path: str, seen: tuple[str, ...] = ()) -> list[str]:
+        """The longest chain of answer links from this page to a page without any (a resolution)."""
+        assert url_path not in seen, f"the answer links loop: {' > '.join((*seen, url_path))}"
+        page = self.read(url_path)
+        best: list[str] = []
+        for href, _ in page.answers:
+            chain = self.longest(self.follow(url_path, href), (*seen, url_path))
+            if len(chain) > len(best):
+                best = chain
+        return [url_path, *best]
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path) -> Site:
+    return Site(built_site)
+
+
+def test_there_are_enough_journeys_and_each_is_told_in_words() -> None:
+    assert len(ALL) >= MIN_JOURNEYS
+    assert len({j.situation for j in ALL}) == len(ALL), "two journeys tell the same situation"
+    for journey in ALL:
+        assert journey.answers, journey.situation
+        assert len(journey.answers) <= MAX_CLICKS, f"{journey.situation}: more than {MAX_CLICKS} answers"
+
+
+@pytest.mark.parametrize("journey", ALL, ids=[f"{i + 1:02d}-{j.end}" for i, j in enumerate(ALL)])
+def test_journey_reaches_the_right_answer(site: Site, journey: Journey) -> None:
+    walk = site.walk(journey.start, journey.answers)
+    assert walk.kind == "resolution", f"{journey.situation!r} stops at {walk.end}, which is a {walk.kind}"
+    assert walk.end == journey.end, f"{journey.situation!r} ends at {walk.end}, expected {journey.end}"
+    assert walk.clicks <= MAX_CLICKS
+
+
+def test_every_path_from_every_guide_ends_within_seven_clicks(site: Site) -> None:
+    starts = sorted(f"troubleshoot/{d.name}/" for d in (site.root / "troubleshoot").iterdir() if d.is_dir())
+    assert len(starts) >= 6, starts
+    for start in starts:
+        chain = site.longest(start)
+        clicks = len(chain) - 1
+        assert clicks <= MAX_CLICKS, f"{clicks} clicks: {' > '.join(chain)}"
+
+
+def test_a_walk_fails_when_the_answer_is_not_offered(site: Site) -> None:
+    with pytest.raises(AssertionError, match="isn't offered"):
+        site.walk("message-wont-send", ("An answer no page has",))
+
+
+def test_the_walk_reads_the_built_pages_not_the_trees(site: Site, tmp_path: Path) -> None:
+    # A copy of two pages where one answer link points elsewhere: the walk follows the HTML.
+    src = site.root / "troubleshoot" / "message-wont-send"
+    dest = tmp_path / "troubleshoot" / "message-wont-send"
+    (dest / "remove-link").mkdir(parents=True)
+    html = (src / "index.html").read_text(encoding="utf-8")
+    assert 'href="too-fast/"' in html
+    (dest / "index.html").write_text(
+        html.replace('href="too-fast/"', 'href="remove-link/"'), encoding="utf-8"
+    )
+    (dest / "remove-link" / "index.html").write_text(
+        (src / "remove-link" / "index.html").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    walk = Site(tmp_path).walk("message-wont-send", ("It says I'm sending messages too fast",))
+    assert walk.end == "message-wont-send/remove-link"
