@@ -26,6 +26,7 @@ import check_speed
 import profiles
 import real_site
 import util
+import zensical_cost
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class Plan:
 
 FULL = Plan([500, 1000, 2000], 5, [10_000, 100_000], 3, 20, True, util.ROOT / "benchmarks" / "RESULTS.md")
 QUICK = Plan([100, 200], 2, [1_000, 5_000], 1, 5, True, util.WORK / "RESULTS-quick.md")
+# Benchmark 5 (Zensical): synthetic sizes and runs per builder; the real site gets ZENSICAL_RUNS[0].
+ZENSICAL_SIZES = {"full": [500, 2000], "quick": [100]}
+ZENSICAL_RUNS = {"full": (5, 5, 3), "quick": (2, 2)}
+ZENSICAL_TARGET = 2.0  # the issue's aim: the whole site builds at least twice as fast on Zensical
 
 # Targets from the "Benchmarks" issue.
 RATIO_TARGET = 1.15
@@ -431,6 +436,10 @@ def main() -> int:
         ["Answer -> next heading, median (instant)", "(reported)", f"{instant_nav.median:.0f} ms", "-"]
     )
 
+    # 5. Zensical --------------------------------------------------------------------------------------
+    mode = "quick" if args.quick else "full"
+    body += zensical_section(work, real, visit, median_page, parts, summary, mode)
+
     # Report ----------------------------------------------------------------------------------------------
     elapsed = time.perf_counter() - started
     load_after = os.getloadavg()
@@ -458,6 +467,128 @@ def main() -> int:
     log(f"wrote {plan.out.relative_to(util.ROOT)} in {elapsed:.0f} s")
     print("\n".join(table(["metric", "target", "measured", "status"], summary)))
     return 0
+
+
+def zensical_section(
+    work: Path,
+    real: real_site.RealBuild,
+    visit: real_site.FirstVisit,
+    median_page: real_site.PageSize,
+    parts: list[tuple[str, int, int]],
+    summary: list[list[str]],
+    mode: str,
+) -> list[str]:
+    """Benchmark 5: build times on Zensical vs MkDocs + plugin vs plain Material; bytes after lazy search."""
+    sizes, runs = ZENSICAL_SIZES[mode], ZENSICAL_RUNS[mode]
+    log(f"5/5 Zensical: real site and N = {sizes}, runs {runs}")
+    sites = [zensical_cost.measure("real site", real.config, work / "zensical-real", runs[0], log)]
+    for n, k in zip(sizes, runs[1:], strict=True):
+        plugin, _ = build_cost.prepare(work / "zensical-synth", n)
+        sites.append(zensical_cost.measure(f"N = {n:,}", plugin.config, work / f"zensical-{n}", k, log))
+    rows = []
+    for t in sites:
+        plugin = t.median("plugin")
+        rows.append(
+            [
+                t.name,
+                f"{len(t.times['plugin'])}",
+                f"{plugin:.2f} s",
+                f"{t.median('render'):.2f} + {t.median('zensical'):.2f} = {t.zensical_total():.2f} s",
+                f"{t.median('plain'):.2f} s",
+                f"**{plugin / t.zensical_total():.2f}**",
+                f"{plugin / t.median('zensical'):.2f}",
+                f"{plugin / t.median('plain'):.2f}",
+                " / ".join(f"{t.pages[b]:,}" for b in zensical_cost.BUILDERS),
+            ]
+        )
+    real_t = sites[0]
+    ratio = real_t.median("plugin") / real_t.zensical_total()
+    summary.append(
+        [
+            "Real site: MkDocs + plugin / (render + Zensical)",
+            f">= {ZENSICAL_TARGET:.0f}",
+            f"{ratio:.2f}",
+            status(ratio >= ZENSICAL_TARGET),
+        ]
+    )
+    build_only = real_t.median("plugin") / real_t.median("zensical")
+    summary.append(
+        ["Real site: MkDocs + plugin / Zensical build alone", "(reported)", f"{build_only:.2f}", "-"]
+    )
+    out = [
+        "## 5. Zensical: the same site without the plugin",
+        "",
+        "Each site built three ways in one session, the order rotating every round: **MkDocs + plugin** "
+        "(`mkdocs build` of the site's mkdocs.yml), **Zensical** (`python -m build_tools render`, then "
+        "`zensical build --clean` of the export: both timed, the sum is the whole way from trees to a site) "
+        "and **plain Material** (`mkdocs build` of the same export, no plugin: the pages already written). "
+        f"Zensical {importlib.metadata.version('zensical')}; medians; wall-clock in fresh processes. "
+        "Ratios are MkDocs + plugin time over the other builder's time (above 1: the other is faster).",
+        "",
+    ]
+    out += table(
+        [
+            "site",
+            "runs",
+            "MkDocs + plugin",
+            "Zensical: render + build = total",
+            "plain Material",
+            "plugin / Zensical total",
+            "plugin / Zensical build",
+            "plugin / plain",
+            "pages written (plugin / Zensical / plain)",
+        ],
+        rows,
+    )
+    log("  first visit on the Zensical build")
+    zvisit = real_site.first_visit(real_t.site_dir("zensical"), median_page.path.removesuffix("index.html"))
+    summary.append(
+        [
+            "First visit (home + one step page), gzipped, Zensical export",
+            "(reported)",
+            util.kb(zvisit.gzipped),
+            "-",
+        ]
+    )
+    ours = ("/assets/dt/",)
+    article = next((g for label, _, g in parts if label.startswith("article")), 0)
+    out += [
+        "### The first visit after the search index became lazy",
+        "",
+        "Material (and Zensical) fetch the whole search index on every first page load; the theme "
+        "override `overrides/partials/dt-lazy-search.html` holds that request until the person opens "
+        "search. Same harness as section 3 (home, then the median step page, fresh browser).",
+        "",
+    ]
+    out += table(
+        [
+            "build",
+            "requests",
+            "gzipped",
+            "search index fetched",
+            "ours (dt.css, dt.js)",
+            "theme's files + page HTML",
+        ],
+        [
+            [
+                label,
+                str(len(v.transfers)),
+                f"**{util.kb(v.gzipped)}**",
+                "yes" if any("search" in t.url and t.url.endswith(".json") for t in v.transfers) else "no",
+                util.kb(sum(t.gzipped for t in v.transfers if t.url.startswith(ours))),
+                util.kb(sum(t.gzipped for t in v.transfers if not t.url.startswith(ours))),
+            ]
+            for label, v in (("MkDocs + plugin", visit), ("Zensical export", zvisit))
+        ],
+    )
+    out += [
+        f"The median step page (`{median_page.path}`, {util.kb(median_page.gzipped)} gzipped) is Material's "
+        f"frame around our step: the article, which is all we render, adds {util.kb(article)} of it; the "
+        f"other {util.kb(median_page.gzipped - article)} are the frame (head, header and search dialog, "
+        "navigation, footer, configuration script); see the parts table in section 3.",
+        "",
+    ]
+    return out
 
 
 if __name__ == "__main__":

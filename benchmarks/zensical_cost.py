@@ -24,6 +24,10 @@ class Timings:
     name: str  # "real site", "N = 500", ...
     pages: dict[str, int] = field(default_factory=dict)  # index.html files each builder wrote
     times: dict[str, list[float]] = field(default_factory=lambda: {b: [] for b in (*BUILDERS, "render")})
+    outs: dict[str, Path] = field(default_factory=dict)  # where each builder's site is
+
+    def site_dir(self, builder: str) -> Path:
+        return self.outs[builder]
 
     def median(self, builder: str) -> float:
         return util.median(self.times[builder])
@@ -69,7 +73,7 @@ def measure(name: str, config: Path, work: Path, runs: int, log: util.Log = prin
     work = util.fresh(work)
     export = work / "export"
     outs = {"plugin": work / "site-plugin", "plain": work / "site-plain", "zensical": export / "site"}
-    timings = Timings(name)
+    timings = Timings(name, outs=outs)
     _render(config, export)  # untimed: warm caches, and a failure shows before the long part
     for builder in BUILDERS:
         _build(builder, config, export, outs[builder])

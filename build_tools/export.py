@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -113,10 +114,7 @@ class _Splitter(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=False)
         self.html = html
-        self._line_starts = [0]
-        for i, ch in enumerate(html):
-            if ch == "\n":
-                self._line_starts.append(i + 1)
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(html)]
         self.depth = 0
         self.out = _Split()
         self.current: _Segment | None = None
@@ -188,6 +186,7 @@ class _Splitter(HTMLParser):
         return self.out
 
 
+_NEWLINE = re.compile("\n")
 # Elements with no end tag.
 _VOID = frozenset(
     ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
