@@ -7,10 +7,12 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from .loader import Document, locate
 from .problems import Problem
@@ -52,6 +54,9 @@ def _fast_validator(name: str) -> Any:
 @cache
 def _full_validator(name: str) -> jsonschema.protocols.Validator:
     schema = load_schema(name)
+    # Imported here: valid files never need it, and it is a tenth of a second of every `check`.
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
 
@@ -156,7 +161,8 @@ def _empty(error: jsonschema.ValidationError, path: JsonPath, where: str) -> lis
     return [(path, False, f"{where} must not be empty")]
 
 
-_DESCRIBE: dict[str, Callable[[jsonschema.ValidationError, JsonPath, str], list[Description] | None]] = {
+_Describe = Callable[["jsonschema.ValidationError", JsonPath, str], list[Description] | None]
+_DESCRIBE: dict[str, _Describe] = {
     "additionalProperties": _extra_key,
     "required": _required,
     "oneOf": _node_kind,
