@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from . import urls
+from . import sanitize, urls
 from .config import DecisionTreesConfig
 from .generator import Generator, Options, Page
 from .problems import Problem
@@ -357,6 +357,12 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
             _problem(config_path, "export-out", f"{out_dir} exists and was not written by `render`")
         ]
 
+    # `check` judges tree text with the site's own Markdown configuration, as inside a MkDocs build.
+    extensions = list(config.get("markdown_extensions") or [])
+    sanitize.use_markdown(
+        [next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions],
+        {k: v or {} for e in extensions if isinstance(e, dict) for k, v in e.items()},
+    )
     project = load_project([root / cfg.trees_dir])
     if not project.ok:
         return None, [p for p in project.problems if p.is_error]
@@ -390,7 +396,6 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     # Edit links would point generated pages at docs/ files that are not in the repository.
     site.pop("edit_uri", None)
     site.pop("edit_uri_template", None)
-    extensions = list(config.get("markdown_extensions") or [])
     if "md_in_html" not in _extension_names(extensions):
         extensions.append("md_in_html")  # the step pages need it
     site["markdown_extensions"] = extensions
