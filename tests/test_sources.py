@@ -1,0 +1,241 @@
+"""Sources (build_tools/sources.py, rules/sources.py, rules/fallback.py): loading, quotations, and the
+checks that every page is cited, every quotation is sourced and every multiple-choice question has a way out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+from conftest import TreeDir
+
+from build_tools.loader import Pos
+from build_tools.model import Text
+from build_tools.sources import date_label, normalize_quote, offset_pos, parse_date, quotations
+
+SOURCES = """\
+sources:
+  help-page:
+    title: Help page
+    publisher: The makers
+    url: https://example.org/help
+    published: "2025-03-01"
+    kind: official
+    quotes:
+      - "Something went wrong. Try again."
+      - "You can't do that right now."
+  old-post:
+    title: Old post
+    publisher: A blog
+    url: https://example.org/old
+    published: undated
+    kind: third-party
+"""
+
+CITED_NODES = """\
+q:
+  question: What happens?
+  answers:
+    - answer: It fails
+      next: s
+    - answer: It works
+      next: done
+s:
+  step: Try again
+  body: Try again.
+  general: true
+  fixed: done
+  not_fixed: done
+done:
+  resolution: Done
+  outcome: fixed
+  causes: [app-bug]
+  sources: [help-page, old-post]
+  body: It works.
+"""
+
+
+def with_sources(trees: TreeDir, nodes: str = CITED_NODES, sources: str = SOURCES) -> None:
+    trees.write("sources.yaml", sources)
+    trees.tree("t.yaml", nodes)
+
+
+# --- quotations ---------------------------------------------------------------------------------------
+
+
+def test_quotations_finds_straight_and_curly_pairs_with_their_offsets() -> None:
+    text = 'It says "Try again" and \u201cNo way\u201d.'
+    assert quotations(text) == [(8, "Try again"), (24, "No way")]
+
+
+def test_a_quotation_may_wrap_onto_the_next_line_but_not_into_the_next_paragraph() -> None:
+    assert quotations('It says "Try\nagain".') == [(8, "Try\nagain")]
+    assert quotations('It says "Try\n\nagain".') == [(8, None), (19, None)]
+
+
+def test_single_quotes_are_apostrophes_not_quotations() -> None:
+    assert quotations("It's the user's 'setting'") == []
+
+
+def test_normalized_quotes_ignore_case_spaces_and_curly_apostrophes() -> None:
+    assert normalize_quote("You  can\u2019t\n do THAT") == normalize_quote("you can't do that")
+
+
+def test_offset_pos_follows_line_breaks_of_a_block_scalar() -> None:
+    text = Text("body", 'line one\nsee "this"', Pos(10, 7))
+    assert offset_pos(text, 4) == Pos(10, 11)
+    assert offset_pos(text, text.value.index('"')) == Pos(11, 11)
+
+
+def test_dates_for_people_and_for_comparing() -> None:
+    assert date_label("2023-02-02") == "2 Feb 2023"
+    assert date_label("2023-12") == "Dec 2023"
+    assert date_label("2024") == "2024"
+    assert date_label("undated") == "undated"
+    assert parse_date("2023-12") == dt.date(2023, 12, 1)
+    assert parse_date("undated") is None
+    with pytest.raises(ValueError):
+        parse_date("2026-02-30")
+
+
+# --- loading -------------------------------------------------------------------------------------------
+
+
+def test_a_cited_project_loads_its_sources_and_is_clean(trees: TreeDir) -> None:
+    with_sources(trees)
+    project = trees.check()
+    assert [p.gcc() for p in project.problems] == []
+    assert project.sources is not None and set(project.sources) == {"help-page", "old-post"}
+    node = project.trees["t"].nodes["done"]
+    assert [sid for sid, _ in node.sources] == ["help-page", "old-post"]
+    assert project.trees["t"].nodes["s"].general
+
+
+def test_a_sources_file_with_a_bad_kind_and_a_plain_http_address_is_a_located_schema_error(
+    trees: TreeDir,
+) -> None:
+    bad = SOURCES.replace("kind: official", "kind: rumour").replace(
+        "https://example.org/old", "http://example.org/old"
+    )
+    with_sources(trees, sources=bad)
+    found = trees.where(trees.check(), "schema")
+    assert ("sources.yaml", *trees.value_at("sources.yaml", "kind: rumour")) in found
+    assert ("sources.yaml", *trees.value_at("sources.yaml", "url: http://")) in found
+
+
+def test_without_a_sources_file_citing_is_not_required(trees: TreeDir) -> None:
+    trees.tree(
+        "t.yaml",
+        CITED_NODES.replace("  general: true\n", "").replace("  sources: [help-page, old-post]\n", ""),
+    )
+    assert [p.gcc() for p in trees.check().problems] == []
+
+
+# --- rules ---------------------------------------------------------------------------------------------
+
+
+def test_a_step_with_neither_sources_nor_general_is_uncited_at_the_node(trees: TreeDir) -> None:
+    with_sources(trees, CITED_NODES.replace("  general: true\n", ""))
+    assert trees.where(trees.check(), "uncited") == [("t.yaml", *trees.node_at("t.yaml", "s"))]
+
+
+def test_an_unknown_source_id_is_reported_at_the_id(trees: TreeDir) -> None:
+    with_sources(trees, CITED_NODES.replace("[help-page, old-post]", "[help-page, old-psot]"))
+    line, col = trees.at("t.yaml", "old-psot")
+    assert trees.where(trees.check(), "unknown-source") == [("t.yaml", line, col)]
+
+
+def test_a_source_nobody_cites_is_a_warning_at_its_id(trees: TreeDir) -> None:
+    with_sources(trees, CITED_NODES.replace("[help-page, old-post]", "[help-page]"))
+    project = trees.check()
+    assert project.ok
+    line, col = trees.at("sources.yaml", "old-post:")
+    assert trees.where(project, "unused-source") == [("sources.yaml", line, col)]
+
+
+def test_a_quotation_no_source_gives_is_reported_where_its_mark_is(trees: TreeDir) -> None:
+    nodes = CITED_NODES.replace(
+        "  body: It works.\n",
+        '  body: |\n    It works.\n    If it says "Please wait a moment", wait.\n',
+    )
+    with_sources(trees, nodes)
+    line, col = trees.at("t.yaml", '"Please wait')
+    assert trees.where(trees.check(), "unsourced-quote") == [("t.yaml", line, col)]
+
+
+def test_part_of_a_sourced_quote_in_any_case_is_accepted(trees: TreeDir) -> None:
+    nodes = CITED_NODES.replace("- answer: It fails", '- answer: It says "something went wrong"').replace(
+        "  body: It works.\n", "  body: |\n    It said \u201cYou can\u2019t do that\n    right now.\u201d\n"
+    )
+    with_sources(trees, nodes)
+    assert trees.where(trees.check(), "unsourced-quote") == []
+
+
+def test_quotations_in_symptoms_and_titles_are_checked_too(trees: TreeDir) -> None:
+    head = "title: T\nsummary: S\nsymptoms: [x, '\"Error 42 happened\"']\n"
+    trees.write("sources.yaml", SOURCES)
+    trees.tree("t.yaml", CITED_NODES, head=head)
+    line, col = trees.at("t.yaml", '"Error 42')
+    assert trees.where(trees.check(), "unsourced-quote") == [("t.yaml", line, col)]
+
+
+def test_an_unclosed_quotation_mark_is_reported(trees: TreeDir) -> None:
+    with_sources(trees, CITED_NODES.replace("  body: It works.\n", '  body: It says "wait.\n'))
+    line, col = trees.at("t.yaml", '"wait')
+    problems = [p for p in trees.check().problems if p.code == "unsourced-quote"]
+    assert [(p.line, p.col) for p in problems] == [(line, col)]
+    assert "not closed" in problems[0].message
+
+
+def test_a_source_date_in_the_future_is_reported(trees: TreeDir) -> None:
+    with_sources(trees, sources=SOURCES.replace("2025-03-01", "2099-01-01"))
+    line, col = trees.value_at("sources.yaml", 'published: "2099')
+    # A quoted value is located at its first character, inside the quote mark (as everywhere).
+    assert trees.where(trees.check(), "bad-source-date") == [("sources.yaml", line, col + 1)]
+
+
+THREE = textwrap.dedent(
+    """\
+    q:
+      question: What happens?
+      answers:
+        - answer: It fails
+          next: done
+        - answer: It hangs
+          next: done
+        - answer: Something else
+          next: done
+    done:
+      resolution: Done
+      outcome: fixed
+      causes: [app-bug]
+      body: It works.
+    """
+)
+
+
+def test_three_answers_without_a_fallback_are_reported_at_the_question(trees: TreeDir) -> None:
+    trees.tree("t.yaml", THREE)
+    assert trees.where(trees.check(), "missing-fallback") == [("t.yaml", *trees.node_at("t.yaml", "q"))]
+
+
+def test_a_yes_no_question_needs_no_fallback(trees: TreeDir) -> None:
+    two = THREE.replace("    - answer: Something else\n      next: done\n", "")
+    trees.tree("t.yaml", two)
+    assert trees.where(trees.check(), "missing-fallback") == []
+
+
+def test_one_fallback_is_enough_and_a_second_is_reported(trees: TreeDir) -> None:
+    one = THREE.replace(
+        "answer: Something else\n      next: done\n",
+        "answer: Something else\n      next: done\n      fallback: true\n",
+    )
+    trees.tree("t.yaml", one)
+    assert trees.where(trees.check(), "missing-fallback") == []
+    two = one.replace(
+        "answer: It hangs\n      next: done\n", "answer: It hangs\n      next: done\n      fallback: true\n"
+    )
+    trees.tree("t.yaml", two)
+    line, col = trees.value_at("t.yaml", "next: done", 3)  # the second one marked: "Something else"
+    assert trees.where(trees.check(), "extra-fallback") == [("t.yaml", line, col)]
