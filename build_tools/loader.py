@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
+from .located import Document, LocDict, LocList, Pos, locate
 from .problems import Problem
+
+# The located types live in located.py; they are re-exported here for the code that reads files.
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "Document",
+    "LocDict",
+    "LocList",
+    "Pos",
+    "load_bytes",
+    "load_file",
+    "locate",
+]
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -53,47 +66,6 @@ _PLAIN_TAGS: dict[str, str] = {}
 _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-class Pos(NamedTuple):
-    """1-based line and column."""
-
-    line: int
-    col: int
-
-
-class LocDict(dict[str, Any]):
-    """A mapping that remembers where its keys and values are in the file."""
-
-    __slots__ = ("key_pos", "pos", "value_pos")
-
-    def __init__(self, pos: Pos) -> None:
-        super().__init__()
-        self.pos = pos
-        self.key_pos: dict[str, Pos] = {}
-        self.value_pos: dict[str, Pos] = {}
-
-
-class LocList(list[Any]):
-    """A sequence that remembers where its items are in the file."""
-
-    __slots__ = ("item_pos", "pos")
-
-    def __init__(self, pos: Pos) -> None:
-        super().__init__()
-        self.pos = pos
-        self.item_pos: list[Pos] = []
-
-
-@dataclass
-class Document:
-    path: str
-    data: Any = None
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.is_error for p in self.problems)
 
 
 _new_pos = tuple.__new__  # Pos(line, col) without the namedtuple's Python-level __new__: one per value
@@ -386,22 +358,3 @@ def load_file(
     except OSError as exc:
         return Document(path, None, [Problem(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")])
     return load_bytes(raw, path, duplicate_codes)
-
-
-def locate(data: Any, path: tuple[str | int, ...], key: bool = False) -> Pos:
-    """Where the value at `path` is (its key, with key=True); else its nearest known ancestor."""
-    found = getattr(data, "pos", Pos(1, 1))
-    current = data
-    for depth, step in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(current, LocDict) and isinstance(step, str) and step in current:
-            found = current.key_pos[step] if (key and last) else current.value_pos[step]
-            if not last and isinstance(current[step], (LocDict, LocList)):
-                found = current.key_pos[step]
-            current = current[step]
-        elif isinstance(current, LocList) and isinstance(step, int) and 0 <= step < len(current):
-            found = current.item_pos[step]
-            current = current[step]
-        else:
-            break
-    return found
