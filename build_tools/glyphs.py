@@ -22,7 +22,8 @@ GLYPHS: dict[str, str] = {
     "⟶": "then",
     "←": "back",
 }
-# "Profile > ☰ > Settings": a ">" with a space on each side inside bold text is a menu path's separator.
+# "Profile > ☰ > Settings": a ">" with white space on each side (a line may break there) inside bold text
+# is a menu path's separator.
 SEPARATOR = "then"
 
 # A tag, with quoted attribute values that may hold ">". The input is serialized HTML (every "<" in text is
@@ -31,7 +32,7 @@ _TAG = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)")
 _SKIP = frozenset({"code", "pre", "kbd", "samp", "script", "style", "svg", "textarea", "title"})
 _BOLD = frozenset({"strong", "b"})
-_MENU_SEPARATOR = " &gt; "
+_MENU_SEPARATOR = re.compile(r"(?<=\s)&gt;(?=\s)")
 
 
 def spoken(glyph: str, words: str) -> str:
@@ -45,14 +46,15 @@ def spoken(glyph: str, words: str) -> str:
 def speak_glyphs(markup: str, glyphs: Mapping[str, str] = GLYPHS) -> str:
     """`markup` with every glyph of `glyphs` (and bold " > ") in text given its spoken words."""
     table = {g: spoken(g, w) for g, w in glyphs.items() if g and w}
-    if not table and _MENU_SEPARATOR not in markup:
+    has_separator = "&gt;" in markup and _MENU_SEPARATOR.search(markup) is not None
+    if not table and not has_separator:
         return markup
     # One alternation, longest glyph first, so a glyph that starts another never hides it.
     longest_first = sorted(table, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(g) for g in longest_first)) if table else None
-    if pattern is not None and not pattern.search(markup) and _MENU_SEPARATOR not in markup:
+    if pattern is not None and not pattern.search(markup) and not has_separator:
         return markup  # most pages have none: skip the walk
-    separator = f" {spoken('>', SEPARATOR)} "
+    separator = spoken(">", SEPARATOR)
     out: list[str] = []
     skip: list[str] = []  # open elements whose text is left alone
     bold = 0
@@ -89,8 +91,8 @@ def _text(
 ) -> str:
     if not text or skip:
         return text
-    if in_bold and _MENU_SEPARATOR in text:
-        parts = text.split(_MENU_SEPARATOR)
+    if in_bold and "&gt;" in text:
+        parts = _MENU_SEPARATOR.split(text)
         return separator.join(_glyphs(p, pattern, table) for p in parts)
     return _glyphs(text, pattern, table)
 

@@ -52,6 +52,11 @@ def test_a_menu_path_is_heard_in_words_and_seen_as_written() -> None:
     assert seen == "Go to Profile > ☰ > Settings and privacy, then tap ⋯."
 
 
+def test_a_menu_path_may_break_across_lines() -> None:
+    heard, _ = read(speak_glyphs("<p>Use <strong>Profile &gt; ☰ &gt;\nReport a problem</strong>.</p>"))
+    assert heard == "Use Profile then Menu then Report a problem."
+
+
 def test_code_scripts_drawings_and_attributes_are_left_alone() -> None:
     markup = (
         '<p><a href="#x" title="Open ☰ &gt; x">link</a></p><pre><code>☰ &gt; x</code></pre>'
