@@ -25,7 +25,6 @@ import sitebuild
 from browser_support import AXE_JS, CHROMIUM, LAUNCH_ARGS, SiteGraph
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-pytestmark = pytest.mark.xdist_group("zensical")
 ROOT = sitebuild.ROOT
 
 
@@ -43,10 +42,9 @@ def _run(cmd: list[str], cwd: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
-    plugin = tmp_path_factory.mktemp("plugin-site")
-    result = sitebuild.build(plugin)
-    assert result.returncode == 0, result.stderr
+def builds(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    """The session's plugin build (see conftest.built_site), and the export built by the other two."""
+    plugin = built_site
     export = tmp_path_factory.mktemp("export") / "out"
     _run([sys.executable, "-m", "build_tools", "render", str(export)], ROOT)
     _run([sys.executable, "-m", "zensical", "build", "--strict", "--clean"], export)
