@@ -7,7 +7,6 @@ and no input, however broken, raises.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,16 @@ import yaml
 
 from .located import Document, LocDict, LocList, Pos, locate
 from .problems import Problem
+from .yaml_text import (
+    MAX_DEPTH,
+    alias_problems,
+    compose,
+    decode,
+    find_deep_nesting,
+    mark_pos,
+    may_nest_too_deep,
+    new_pos,
+)
 
 # The located types live in located.py; they are re-exported here for the code that reads files.
 __all__ = [
@@ -31,48 +40,9 @@ __all__ = [
 ]
 
 MAX_BYTES = 1_000_000
-MAX_DEPTH = 40
-
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# First characters with which a plain scalar may be something other than text (a number, bool, null, ...).
-_MAYBE_TYPED = frozenset(ch for ch in yaml.resolver.Resolver.yaml_implicit_resolvers if ch)
-
-
-class _Loader(_Base):  # type: ignore[misc]
-    """The safe loader, with a shortcut for the commonest case: plain text that can't be anything else."""
-
-    # No path resolvers are ever registered, so the composer's per-node calls into these can do nothing;
-    # builtins taking the same arguments do that without a Python frame per node.
-    descend_resolver = staticmethod(slice)  # called as (parent node, index)
-    ascend_resolver = staticmethod(tuple)  # called with no arguments
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0]:
-            if value and value[0] not in _MAYBE_TYPED:
-                return "tag:yaml.org,2002:str"
-            # A plain scalar's tag depends on its text alone; keys such as "next" or "title" repeat a lot.
-            tag = _PLAIN_TAGS.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(value) <= 40 and len(_PLAIN_TAGS) < 10_000:
-                    _PLAIN_TAGS[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)
-
-
-_PLAIN_TAGS: dict[str, str] = {}
-
-
 _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-_new_pos = tuple.__new__  # Pos(line, col) without the namedtuple's Python-level __new__: one per value
-
-
-def _mark_pos(mark: Any) -> Pos:
-    return _new_pos(Pos, (mark.line + 1, mark.column + 1))
 
 
 _BLOCK = ("|", ">")
@@ -112,10 +82,10 @@ class _Converter:
                 line = mark.line + 2
                 if line <= len(self.lines):
                     text = self.lines[line - 1]
-                    return _new_pos(Pos, (line, len(text) - len(text.lstrip(" ")) + 1))
+                    return new_pos(Pos, (line, len(text) - len(text.lstrip(" ")) + 1))
             elif style in _QUOTED:
-                return _new_pos(Pos, (mark.line + 1, mark.column + 2))  # the text, not its opening quote
-        return _new_pos(Pos, (mark.line + 1, mark.column + 1))
+                return new_pos(Pos, (mark.line + 1, mark.column + 2))  # the text, not its opening quote
+        return new_pos(Pos, (mark.line + 1, mark.column + 1))
 
     def convert(self, node: yaml.Node, path: tuple[str, ...] | None, depth: int) -> Any:
         """A YAML node as LocDict / LocList / scalar, with positions and problems recorded.
@@ -132,7 +102,7 @@ class _Converter:
                 return None
             self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.problem(_mark_pos(node.start_mark), "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            self.problem(mark_pos(node.start_mark), "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             return None
         if isinstance(node, yaml.ScalarNode):
             if node.tag in (_STR, _TIMESTAMP):
@@ -140,14 +110,14 @@ class _Converter:
             try:
                 return _constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, TypeError, OverflowError, LookupError):
-                self.problem(_mark_pos(node.start_mark), "yaml-value", f"cannot read value {node.value!r}")
+                self.problem(mark_pos(node.start_mark), "yaml-value", f"cannot read value {node.value!r}")
                 return None
         # Plain text is by far the commonest value: it is taken here, without a call of its own, when that
         # cannot differ from convert() (no alias tracking, and not too deep).
         inline = self.fast and not self.may_alias and depth < MAX_DEPTH
         value_pos = self.value_pos
         if isinstance(node, yaml.SequenceNode):
-            seq = LocList(_mark_pos(node.start_mark))
+            seq = LocList(mark_pos(node.start_mark))
             item_pos = seq.item_pos
             deeper = path is not None and depth < self.path_depth
             for index, item in enumerate(node.value):
@@ -158,13 +128,13 @@ class _Converter:
                 item_pos.append(value_pos(item))
             return seq
         if isinstance(node, yaml.MappingNode):
-            mapping = LocDict(_mark_pos(node.start_mark))
+            mapping = LocDict(mark_pos(node.start_mark))
             key_positions = mapping.key_pos
             value_positions = mapping.value_pos
             deeper = path is not None and depth < self.path_depth
             for key_node, value_node in node.value:
                 mark = key_node.start_mark
-                key_pos: Pos = _new_pos(Pos, (mark.line + 1, mark.column + 1))
+                key_pos: Pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problem(key_pos, "yaml-key", "a key must be plain text")
                     continue
@@ -198,7 +168,7 @@ class _Converter:
                         value_positions[key] = value_pos(value_node)
                     else:
                         mark = value_node.start_mark
-                        value_positions[key] = _new_pos(Pos, (mark.line + 1, mark.column + 1))
+                        value_positions[key] = new_pos(Pos, (mark.line + 1, mark.column + 1))
                     if inline and value_node.tag in (_STR, _TIMESTAMP):
                         mapping[key] = value_node.value
                         continue
@@ -206,46 +176,11 @@ class _Converter:
                     value_positions[key] = value_pos(value_node)
                 mapping[key] = self.convert(value_node, (*path, key) if deeper else None, depth + 1)  # type: ignore[misc]
             return mapping
-        self.problem(_mark_pos(node.start_mark), "yaml-value", "unsupported YAML node")
+        self.problem(mark_pos(node.start_mark), "yaml-value", "unsupported YAML node")
         return None
 
 
 # What YAML's reader refuses: characters outside its printable set (NUL and other control characters).
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [Problem(path, line, col, "not-utf8", "the file is not valid UTF-8; save it as UTF-8")]
-
-
-def _may_nest_too_deep(text: str, lines: list[str]) -> bool:
-    # libyaml's composer recurses in C and crashes the process near 50,000 levels. Nesting needs a bracket or
-    # an indicator/indent column per level, so this cheap bound clears ordinary files without a second parse.
-    longest_line = max(map(len, lines), default=0)
-    return longest_line + text.count("[") + text.count("{") > 5_000
-
-
-def _find_deep_nesting(text: str) -> Pos | None:
-    depth = -1  # the root collection is depth 0, as in _Converter.convert
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return _mark_pos(event.start_mark)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # compose reports the syntax error with its location
-    return None
-
-
 def load_bytes(
     raw: bytes, path: str, duplicate_codes: Mapping[tuple[str, ...], str] | None = None, fast: bool = True
 ) -> Document:
@@ -266,19 +201,19 @@ def load_bytes(
             )
         )
         return doc
-    text, problems = _decode(raw, path)
+    text, problems = decode(raw, path)
     if text is None:
         doc.problems.extend(problems)
         return doc
     lines = text.splitlines()
-    if _may_nest_too_deep(text, lines):
-        deep = _find_deep_nesting(text)
+    if may_nest_too_deep(text, lines):
+        deep = find_deep_nesting(text)
         if deep is not None:
             doc.problems.append(
                 Problem(path, deep.line, deep.col, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             )
             return doc
-    root, problems = _compose(text, path, fast)
+    root, problems = compose(text, path, fast)
     if problems:
         doc.problems += problems
         return doc
@@ -289,49 +224,8 @@ def load_bytes(
     doc.data = converter.convert(root, (), 0)
     doc.problems.extend(converter.problems)
     if converter.aliased:
-        doc.problems.extend(_alias_problems(text, path))
+        doc.problems.extend(alias_problems(text, path))
     return doc
-
-
-def _compose(text: str, path: str, fast: bool) -> tuple[yaml.Node | None, list[Problem]]:
-    """The YAML node tree of `text`, or the located reason it has none."""
-    problems: list[Problem] = []
-    try:
-        return yaml.compose(text, Loader=_Loader if fast else _Base), problems
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = _mark_pos(mark) if mark is not None else Pos(1, 1)
-        reason = exc.problem or exc.context or "invalid YAML"
-        problems.append(Problem(path, pos.line, pos.col, "yaml-syntax", reason))
-        return None, problems
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark: find the character
-        bad = _NOT_PRINTABLE.search(text)
-        if bad is None:
-            problems.append(Problem(path, 1, 1, "yaml-syntax", str(exc).splitlines()[0]))
-        else:
-            line = text.count("\n", 0, bad.start()) + 1
-            col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-            char = f"U+{ord(bad.group()):04X}"
-            message = f"control character {char} is not allowed in YAML; delete it"
-            problems.append(Problem(path, line, col, "yaml-syntax", message))
-        return None, problems
-    except RecursionError:
-        problems.append(Problem(path, 1, 1, "too-deep", f"nesting deeper than {MAX_DEPTH} levels"))
-        return None, problems
-
-
-def _alias_problems(text: str, path: str) -> list[Problem]:
-    """A problem at each alias (*name): where the contributor has to write the value out."""
-    return [
-        Problem(
-            path,
-            *_mark_pos(event.start_mark),
-            "yaml-alias",
-            "anchors and aliases (&name, *name) are not allowed; write the value out",
-        )
-        for event in yaml.parse(text, Loader=_Loader)
-        if isinstance(event, yaml.AliasEvent)
-    ]
 
 
 def load_file(
