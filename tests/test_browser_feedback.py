@@ -1,0 +1,82 @@
+"""'This didn't help' in a real browser: dt.js adds the answers this tab remembers to the link where the
+page couldn't know them, the link works without JavaScript, and nothing is requested before a click."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from browser_support import CHROMIUM, LAUNCH_ARGS
+from playwright.sync_api import Browser, Page, sync_playwright
+from sitebuild import serve
+
+pytestmark = [pytest.mark.browser]
+START = "troubleshoot/message-wont-send/"
+FEEDBACK = "a[data-dt-feedback]"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _chromium() -> None:
+    if os.environ.get("CI") == "true":
+        assert CHROMIUM.exists(), f"{CHROMIUM} is missing; CI must run the browser tests"
+    elif not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt install chromium); browser tests need it")
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def fields(page: Page) -> dict[str, str]:
+    href = page.locator(FEEDBACK).get_attribute("href") or ""
+    return {k: v[0] for k, v in parse_qs(urlparse(href).query).items()}
+
+
+def click(page: Page, label: str) -> None:
+    page.locator("[data-dt-node] a.dt-answer", has_text=label).first.click()
+    page.wait_for_load_state()
+
+
+def test_the_answers_clicked_in_this_tab_are_added_to_the_link(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + START)
+    click(page, "It fails with everyone, or something else happens")
+    click(page, "No, it seems to be just me")
+    assert page.locator("[data-dt-node]").get_attribute("data-dt-node") == "check-connection"
+    # Several paths lead here, so the HTML can't name the answers; the script adds this tab's.
+    assert page.locator(FEEDBACK).get_attribute("data-dt-answers-known") is None
+    found = fields(page)
+    assert found["tree"] == "common-fixes" and found["node"] == "check-connection"
+    assert found["answers"].splitlines() == [
+        "What happens when you try to send a message? → It fails with everyone, or something else happens",
+        "Is TikTok down for other people too? → No, it seems to be just me",
+    ]
+    assert not [url for url in requested if "github.com" in url]
+    context.close()
+
+
+def test_the_link_works_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "troubleshoot/common-fixes/check-connection/")
+    found = fields(page)
+    assert found["template"] == "didnt-help.yml" and found["node"] == "check-connection"
+    assert "answers" not in found
+    assert found["page"].endswith("/troubleshoot/common-fixes/check-connection/")
+    context.close()
