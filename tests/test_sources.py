@@ -56,9 +56,12 @@ done:
 """
 
 
+HEAD = "title: T\nsummary: S\nsymptoms: [x]\n"  # no `reviewed`: a cited project warns about it
+
+
 def with_sources(trees: TreeDir, nodes: str = CITED_NODES, sources: str = SOURCES) -> None:
     trees.write("sources.yaml", sources)
-    trees.tree("t.yaml", nodes)
+    trees.tree("t.yaml", nodes, head=HEAD)
 
 
 # --- quotations ---------------------------------------------------------------------------------------
@@ -122,6 +125,16 @@ def test_a_sources_file_with_a_bad_kind_and_a_plain_http_address_is_a_located_sc
     found = trees.where(trees.check(), "schema")
     assert ("sources.yaml", *trees.value_at("sources.yaml", "kind: rumour")) in found
     assert ("sources.yaml", *trees.value_at("sources.yaml", "url: http://")) in found
+
+
+def test_a_cited_project_warns_about_the_old_reviewed_date_at_its_value(trees: TreeDir) -> None:
+    trees.write("sources.yaml", SOURCES)
+    trees.tree("t.yaml", CITED_NODES)  # the shared head still has `reviewed: "2026-01-01"`
+    project = trees.check()
+    assert project.ok
+    line, col = trees.value_at("t.yaml", 'reviewed: "')
+    assert trees.where(project, "reviewed-ignored") == [("t.yaml", line, col + 1)]
+    assert project.trees["t"].reviewed == "2026-01-01"  # still read, so old files load
 
 
 def test_without_a_sources_file_citing_is_not_required(trees: TreeDir) -> None:

@@ -34,9 +34,16 @@ sources:
     quotes:
       - "Something went wrong. Try again."
 """
-# VALID, with the step marked as general know-how and the resolution citing the makers' help page.
-CITED = broken("    not_fixed: fixed-now\n", "    not_fixed: fixed-now\n    general: true\n").replace(
-    "    body: It was a bug in the app.\n", "    body: It was a bug in the app.\n    sources: [maker-help]\n"
+# VALID without the old `reviewed` date, with the step marked as general know-how and the resolution
+# citing the makers' help page.
+REVIEWED = 'reviewed: "2026-01-01"\n'
+CITED = (
+    broken("    not_fixed: fixed-now\n", "    not_fixed: fixed-now\n    general: true\n")
+    .replace(
+        "    body: It was a bug in the app.\n",
+        "    body: It was a bug in the app.\n    sources: [maker-help]\n",
+    )
+    .replace(REVIEWED, "")
 )
 QUOTED = CITED.replace(
     "      - answer: It shows an error\n",
@@ -145,6 +152,25 @@ def unsourced_quote(project: Project, tree: Tree) -> Iterator[Finding]:
                     "say it in your own words without quotes, or add the source that quotes it"
                 )
             yield Finding(offset_pos(text, offset), message)
+
+
+@rule(
+    "reviewed-ignored",
+    Scope.TREE,
+    level=Level.WARNING,
+    doc="The tree still has a `reviewed:` date, which is no longer used.",
+    fix="Delete the line. A date that says someone checked every fact is a promise nobody keeps; pages "
+    "now show when their tree file last changed (from git) and the date of their newest source. "
+    "(Projects without a `sources.yaml` keep the old key without this warning.)",
+    passing=_cited(CITED),
+    failing=_cited(CITED.replace("summary:", REVIEWED + "summary:", 1)),
+    group=GROUP,
+)
+def reviewed_ignored(project: Project, tree: Tree) -> Iterator[Finding]:
+    if project.sources is not None and tree.reviewed_pos is not None:
+        yield Finding(
+            tree.reviewed_pos, "`reviewed` is ignored: pages show the date from git and their sources"
+        )
 
 
 def _short(text: str) -> str:
