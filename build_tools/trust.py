@@ -1,8 +1,8 @@
 """What a page shows so a reader can judge it: its sources, when it last changed, and a way to say
 "this didn't help".
 
-- Updated: the date of the last commit that touched the page's tree file (`git log -1 --format=%cs`),
-  asked once per file per build; outside git, or for a file git doesn't know yet, the build date.
+- Updated: the date of the last commit that touched the page's tree file, read once per build with one
+  `git log` per folder of trees; outside git, or for a file git doesn't know yet, the build date.
   (Git dates on CI need a full checkout: `actions/checkout` with `fetch-depth: 0`.)
 - Feedback: a link to a GitHub issue form, filled in through the URL. Nothing is sent until the reader
   clicks it and submits the form on GitHub.
@@ -24,34 +24,51 @@ MAX_ANSWERS_CHARS = 1500
 
 
 def git_dates(files: Iterable[str], today: dt.date | None = None) -> dict[str, dt.date]:
-    """The date of the last commit of each file; `today` (the build date) where git has none."""
+    """The date of the last commit of each file; `today` (the build date) where git has none.
+
+    One `git log` per folder, however many files it holds (a site with a thousand trees pays once)."""
     build_date = today or dt.date.today()
-    out: dict[str, dt.date] = {}
+    by_folder: dict[Path, dict[str, str]] = {}
     for name in files:
-        out[name] = _last_commit_date(Path(name)) or build_date
+        path = Path(name).resolve()
+        by_folder.setdefault(path.parent, {})[path.name] = name
+    out: dict[str, dt.date] = {}
+    for folder, names in by_folder.items():
+        found = _last_commit_dates(folder, sorted(names))
+        for file_name, name in names.items():
+            out[name] = found.get(file_name, build_date)
     return out
 
 
-def _last_commit_date(file: Path) -> dt.date | None:
-    folder = file.resolve().parent
+def _last_commit_dates(folder: Path, names: Sequence[str]) -> dict[str, dt.date]:
+    """{file name: date of its last commit} for files of one folder that git knows."""
     try:
         done = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", file.name],
+            ["git", "log", "--format=%x01%cs", "--name-only", "--relative", "--", *names],
             cwd=folder,
             capture_output=True,
             text=True,
-            timeout=20,
+            timeout=60,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return None  # no git, or no such folder: the caller uses the build date
-    text = done.stdout.strip()
-    if done.returncode != 0 or not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+        return {}  # no git, or no such folder: the caller uses the build date
+    if done.returncode != 0:
+        return {}
+    wanted = set(names)
+    found: dict[str, dt.date] = {}
+    current: dt.date | None = None
+    for line in done.stdout.splitlines():
+        if line.startswith("\x01"):  # a commit, newest first
+            try:
+                current = dt.date.fromisoformat(line[1:].strip())
+            except ValueError:
+                current = None
+        elif line in wanted and line not in found and current is not None:
+            found[line] = current
+            if len(found) == len(wanted):
+                break
+    return found
 
 
 def day_label(day: dt.date) -> str:
