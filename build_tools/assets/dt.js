@@ -11,6 +11,12 @@
     try { sessionStorage.setItem(KEY, JSON.stringify(trail.slice(-40))); } catch (e) { /* private mode */ }
   }
   function path(href) { return new URL(href, location.href).pathname; }
+  // Text as a screen reader hears it: a symbol hidden from it ("☰") gives way to its words ("Menu").
+  function spokenText(el) {
+    var copy = el.cloneNode(true);
+    copy.querySelectorAll('[aria-hidden="true"]').forEach(function (hidden) { hidden.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
 
   function addAnswersToFeedback(trail) {
     // "This didn't help" works without this; it only adds the answers this tab remembers, where the
@@ -63,7 +69,7 @@
     node.querySelectorAll("a.dt-answer").forEach(function (link) {
       link.addEventListener("click", function () {
         var next = trail.slice();
-        next.push({ from: here, to: path(link.href), q: heading ? heading.textContent.trim() : "", a: link.textContent.replace(/\s*→$/, "").trim() });
+        next.push({ from: here, to: path(link.href), q: heading ? spokenText(heading) : "", a: spokenText(link).replace(/\s*→$/, "") });
         save(next);
       });
     });
