@@ -95,3 +95,4 @@ def test_the_built_site_speaks_the_menu_symbol_of_the_real_trees(built_site: Pat
         heard, _ = read(article)
         assert "☰" not in heard, f"{page}: a screen reader still meets ☰"
         assert "Menu" in heard
+        assert "Profile >" not in heard, f"{page}: a menu path's '>' is read as 'greater than'"
