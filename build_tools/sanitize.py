@@ -112,8 +112,24 @@ _CLEANER = nh3.Cleaner(
 
 
 def sanitize(html_text: str) -> str:
-    """HTML cut down to the allowlist. Sanitizing the result again changes nothing (a tested property)."""
-    return _CLEANER.clean(html_text)
+    """HTML cut down to the allowlist. Sanitizing the result again changes nothing (a tested property).
+
+    One pass is not always enough: the HTML parser repairs some tag soup into markup that parses
+    differently the next time (`<p><select><option><p>` gives a `<p>` inside a `<p>`), the shape of
+    mutation XSS. So it is cleaned until it stops changing; text that keeps changing is kept as text.
+    """
+    out = _CLEANER.clean(html_text)
+    for _ in range(4):
+        again = _CLEANER.clean(out)
+        if again == out:
+            return out
+        out = again
+    return _text_only(out)
+
+
+def _text_only(html_text: str) -> str:
+    """The text of some HTML, with no element left: stable however often it is cleaned."""
+    return nh3.clean(html_text, tags=set(), attributes={}, link_rel=None)
 
 
 _PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\btabindex=)")
@@ -187,15 +203,71 @@ def find_unsafe(text: str, heading: bool = False) -> list[tuple[int, str]]:
     `heading`: the text is also a page heading (a title), where an attribute list may close the line; it
     must be safe both ways, since titles are shown as headings and in running text.
     """
+    depth, line_start = _deepest_nesting(text)
+    if depth > MAX_NESTING:
+        return [(line_start, f"lists or quotes nested {depth} deep; the limit is {MAX_NESTING}")]
     if _MARKUP.search(text) is None:
         return []
-    problems = _problems(text)
-    if heading:
-        problems += _problems(f"# {text}")
+    for char in _COSTLY:
+        if text.count(char) > MAX_COSTLY:
+            return [(text.index(char), _too_costly(char))]
+    try:
+        problems = _problems(text)
+        if heading:
+            problems += _problems(f"# {text}")
+    except RecursionError:  # Python-Markdown recurses once per level of nested lists or quotes
+        return [(0, "this text nests lists or quotes too deeply for the site's Markdown; simplify it")]
     found: dict[str, int] = {}
     for needles, message in problems:
         found.setdefault(message, _locate(text, needles))
     return sorted((offset, message) for message, offset in found.items())
+
+
+# Python-Markdown converts nested lists and quotes by recursion, one level per nesting level: a few
+# hundred levels crash it (in `check` and in the build). Nesting is counted in one pass per line.
+MAX_NESTING = 20
+
+
+def _deepest_nesting(text: str) -> tuple[int, int]:
+    """(deepest nesting of list items, quotes and indentation on one line, where that line starts)."""
+    deepest, where, start = 0, 0, 0
+    for line in text.split("\n"):
+        depth, i, n, columns = 0, 0, len(line), 0
+        while i < n:
+            char = line[i]
+            if char == " " or char == "\t":
+                if depth == 0:  # indentation before the first marker nests too; spaces after markers don't
+                    columns += 4 if char == "\t" else 1
+                i += 1
+            elif char in "-*+>" and (i + 1 == n or line[i + 1] in " \t" or char == ">"):
+                depth += 1
+                i += 1
+            elif char.isdigit():
+                j = i
+                while j < n and line[j].isdigit():
+                    j += 1
+                if j < n and line[j] in ".)" and (j + 1 == n or line[j + 1] in " \t"):
+                    depth += 1
+                    i = j + 1
+                else:
+                    break
+            else:
+                break
+        depth += columns // 4
+        if depth > deepest:
+            deepest, where = depth, start
+        start += len(line) + 1
+    return deepest, where
+
+
+# Python-Markdown's link, raw-HTML and fence parsing looks ahead from every "[", "<" and fence (5,000 take
+# seconds, 20,000 minutes); help text needs a handful. Texts are refused before they reach the converter.
+_COSTLY = ("[", "<", "```", "~~~")
+MAX_COSTLY = 50
+
+
+def _too_costly(char: str) -> str:
+    return f"more than {MAX_COSTLY} {char!r} characters in one text; split it or use fewer links and tags"
 
 
 def _problems(text: str) -> list[Problem]:

@@ -70,7 +70,7 @@ def _describe(error: jsonschema.ValidationError) -> list[Description]:
     path = tuple(error.absolute_path)
     if "propertyNames" in error.schema_path:
         message = (
-            f"{error.instance!r} is not a valid id: use lowercase letters, digits and single hyphens "
+            f"{_short(error.instance)} is not a valid id: use lowercase letters, digits and single hyphens "
             "(it becomes part of a URL)"
         )
         return [((*path, str(error.instance)), True, message)]
@@ -133,13 +133,13 @@ _LINK_LISTS = ("related", "still_stuck", "causes")
 def _pattern(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description]:
     if (path and path[-1] in _LINK_KEYS) or (len(path) >= 2 and path[-2] in _LINK_LISTS):
         message = (
-            f"{error.instance!r} is not a valid id: use lowercase letters, digits and single hyphens, "
+            f"{_short(error.instance)} is not a valid id: use lowercase letters, digits and single hyphens, "
             "and 'tree-id/node-id' for another tree"
         )
         return [(path, False, message)]
     if path and path[-1] == "reviewed":
-        return [(path, False, f'{error.instance!r} is not a date; write it as "YYYY-MM-DD"')]
-    return [(path, False, f"{where}: {error.instance!r} must be a single non-empty line")]
+        return [(path, False, f'{_short(error.instance)} is not a date; write it as "YYYY-MM-DD"')]
+    return [(path, False, f"{where}: {_short(error.instance)} must be a single non-empty line")]
 
 
 def _type(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description]:
@@ -161,6 +161,19 @@ def _empty(error: jsonschema.ValidationError, path: JsonPath, where: str) -> lis
     return [(path, False, f"{where} must not be empty")]
 
 
+def _too_long(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description] | None:
+    if not isinstance(error.instance, str):
+        return None
+    message = f"{where} is {len(error.instance):,} characters long; the limit is {error.validator_value:,}"
+    return [(path, False, message)]
+
+
+def _short(value: object, limit: int = 60) -> str:
+    """A value for a message: long text is cut (a field can be most of a megabyte)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 _Describe = Callable[["jsonschema.ValidationError", JsonPath, str], list[Description] | None]
 _DESCRIBE: dict[str, _Describe] = {
     "additionalProperties": _extra_key,
@@ -173,6 +186,7 @@ _DESCRIBE: dict[str, _Describe] = {
     "minItems": _empty,
     "minProperties": _empty,
     "minLength": _empty,
+    "maxLength": _too_long,
 }
 
 
