@@ -1,0 +1,253 @@
+"""Defence in depth: with `check` bypassed, every hostile snippet is built into one site, and no script runs.
+
+The plugin is made to ignore every problem of the hostile trees (as if `check` had been skipped), so the
+site is built from text that `check` refuses. Then each generated page is loaded in Chromium with a
+`dialog` handler that records any alert, and the DOM is searched for event-handler attributes, script
+elements and script URLs. One site holds every snippet in every field where the structure allows it
+(multi-line snippets only in multi-line fields: elsewhere the schema stops the tree being built at all).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from browser_support import CHROMIUM, LAUNCH_ARGS
+from corpus_trees import causes_file, tree_file
+from hostile import SNIPPETS
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from playwright.async_api import Dialog, Route, async_playwright
+from sitebuild import serve
+
+import build_tools.plugin
+from build_tools.project import Project
+from build_tools.validate import load_project
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.browser]
+
+
+def _tree_id(index: int) -> str:
+    return f"s{index:02d}"
+
+
+def _ignore_problems(paths: Any, *args: Any, **kwargs: Any) -> Project:
+    project = load_project(paths, *args, **kwargs)
+    project.problems = []  # as if `check` had not run: only the build's own defences are left
+    return project
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("hostile")
+    trees = root / "trees"
+    trees.mkdir()
+    causes: list[tuple[str, str | None, str | None]] = []
+    for index, snippet in enumerate(SNIPPETS):
+        tree = _tree_id(index)
+        one = snippet.text if snippet.one_line else None
+        text, _ = tree_file(f"{tree}.yaml", f"c{index:02d}", one, snippet.text)
+        (trees / f"{tree}.yaml").write_text(text, encoding="utf-8")
+        causes.append((f"c{index:02d}", one, snippet.text))
+    (trees / "causes.yaml").write_text(causes_file(causes)[0], encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    if "custom_dir" in config["theme"]:
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config["strict"] = False  # hostile links may warn; what matters here is what reaches the page
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "decision-trees" in plugin:
+            plugin["decision-trees"]["tree_order"] = []
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    site = root / "site"
+    patch = pytest.MonkeyPatch()
+    patch.setattr(build_tools.plugin, "load_project", _ignore_problems)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+    finally:
+        patch.undo()
+    yield site
+
+
+def _generated_pages(site: Path, maps: bool) -> list[str]:
+    """Home, FAQ, causes and every page of the hostile trees (maps hold titles only, as escaped text)."""
+    pages = ["/", "/faq/", "/causes/"]
+    for index in range(len(SNIPPETS)):
+        folder = site / "troubleshoot" / _tree_id(index)
+        for page in sorted(folder.glob("**/index.html")):
+            if maps or page.parent.name != "map":
+                pages.append(f"/{page.parent.relative_to(site).as_posix()}/")
+    return pages
+
+
+def test_every_snippet_reached_the_built_site(hostile_site: Path) -> None:
+    for index in range(len(SNIPPETS)):
+        # each tree: its question, step, resolution and map
+        assert len(list((hostile_site / "troubleshoot" / _tree_id(index)).glob("**/index.html"))) == 4
+
+
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "background", "xlink:href", "srcdoc"}
+_SCRIPT_URL = re.compile(r"^(?:java|vb)script:|^data:text/html", re.IGNORECASE)
+_NOT_IN_CONTENT = {"iframe", "object", "embed", "base", "form", "style", "link", "img", "meta", "frame"}
+_DATA_SCRIPTS = {"application/json", "application/ld+json"}
+
+
+class _Audit(HTMLParser):
+    """Everything in a built page that could run script or restyle the page, from the HTML itself."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.article = 0
+        self.descriptions = 0
+        self.footer = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "article":
+            self.article += 1
+        if tag == "footer":
+            self.footer = True
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.found.append(f"<{tag}> has {name}")
+            if name in _URL_ATTRIBUTES and _SCRIPT_URL.match(re.sub(r"[\s\x00-\x1f]", "", value)):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name == "style" and self.article:
+                self.found.append(f"<{tag}> has a style attribute in the content")
+        if tag == "meta":
+            if "http-equiv" in values:
+                self.found.append(f"meta http-equiv={values['http-equiv']!r}")
+            self.descriptions += values.get("name") == "description"
+        if self.article and tag in _NOT_IN_CONTENT:
+            self.found.append(f"<{tag}> in the content")
+        if tag == "script":
+            data = values.get("type") in _DATA_SCRIPTS
+            asset = "assets/" in values.get("src", "") and "//" not in values.get("src", "")
+            if not (data or asset or (not values.get("src") and not self.article)):
+                self.found.append(f"script element {values}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.article -= 1
+
+
+def _audit(html: str) -> list[str]:
+    audit = _Audit()
+    audit.feed(html)
+    found = audit.found
+    if audit.descriptions != 1:
+        found.append(f"{audit.descriptions} description meta elements")
+    if not audit.footer:
+        found.append("the page ends early (no footer)")
+    return found
+
+
+def test_no_built_page_carries_script_handlers_or_styles(hostile_site: Path) -> None:
+    problems = []
+    for url in _generated_pages(hostile_site, maps=True):
+        html = (hostile_site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        problems += [f"{url}: {p}" for p in _audit(html)]
+    assert not problems, "\n".join(problems)
+
+
+# The same in the live DOM, after the theme's and the site's scripts ran.
+_DOM_PROBLEMS = """() => {
+  const found = [];
+  const scriptUrl = /^(java|vb)script:|^data:text\\/html/i;
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on')) found.push(`${el.tagName} has ${name}`);
+      if (['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'srcdoc'].includes(name)
+          && scriptUrl.test(attr.value.replace(/[\\s\\u0000-\\u001f]/g, ''))) {
+        found.push(`${el.tagName} ${name}=${attr.value}`);
+      }
+    }
+  }
+  for (const s of document.querySelectorAll('article script')) {
+    if (s.type !== 'application/ld+json') found.push(`script element: ${s.outerHTML.slice(0, 80)}`);
+  }
+  return found;
+}"""
+
+
+async def _visit(base: str, urls: list[str], alerts: list[str], problems: list[str]) -> None:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        context = await browser.new_context()
+        context.set_default_timeout(30_000)
+
+        async def skip_looks(route: Route) -> None:
+            # Styles, fonts and images can't run script here; skipping them makes ~300 page loads affordable.
+            if route.request.resource_type in ("stylesheet", "image", "font"):
+                await route.abort()
+            else:
+                await route.continue_()
+
+        await context.route("**/*", skip_looks)
+        queue = list(urls)
+
+        async def worker() -> None:
+            page = await context.new_page()
+            current = [""]
+
+            async def on_dialog(dialog: Dialog) -> None:
+                alerts.append(f"{current[0]}: {dialog.type} {dialog.message!r}")
+                await dialog.dismiss()
+
+            page.on("dialog", on_dialog)
+            while queue:
+                url = queue.pop()
+                current[0] = url
+                await page.goto(base + url.lstrip("/"), wait_until="load")
+                problems.extend(f"{url}: {p}" for p in await page.evaluate(_DOM_PROBLEMS))
+
+        await asyncio.gather(*(worker() for _ in range(3)))
+        await browser.close()
+
+
+def test_no_hostile_snippet_runs_script_in_the_browser(hostile_site: Path) -> None:
+    if os.environ.get("CI") != "true" and not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    alerts: list[str] = []
+    problems: list[str] = []
+    with serve(hostile_site) as base:
+        asyncio.run(_visit(base, _generated_pages(hostile_site, maps=False), alerts, problems))
+    assert not alerts, "script ran:\n" + "\n".join(alerts)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_description_is_one_escaped_attribute(hostile_site: Path) -> None:
+    index = next(i for i, s in enumerate(SNIPPETS) if s.name == "issue-3-description-injection")
+    html = (hostile_site / "troubleshoot" / _tree_id(index) / "index.html").read_text(encoding="utf-8")
+    metas: list[dict[str, str | None]] = []
+
+    class Metas(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "meta":
+                metas.append(dict(attrs))
+
+    Metas().feed(html)
+    assert not [m for m in metas if "http-equiv" in m]
+    assert {"name": "description", "content": SNIPPETS[index].text} in metas
+
+
+def test_the_faq_json_ld_holds_every_answer_as_data(hostile_site: Path) -> None:
+    html = (hostile_site / "faq" / "index.html").read_text(encoding="utf-8")
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    block = html[start : html.index("</script>", start)]
+    assert "<" not in block and ">" not in block
+    data = json.loads(block)
+    assert len(data["mainEntity"]) == len(SNIPPETS)
