@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The Nu HTML Checker (tests/test_html_validity.py), from npm into a project-local folder; run with Java.
+VNU_VERSION := 26.9.27
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: render build-zensical serve build check test lint typecheck bench clean browsers codes
 
@@ -39,14 +42,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) lint typecheck $(VNU)
 	$(PY) -m pytest -n 2 --dist loadfile
+
+$(VNU):
+	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+	test -f $(VNU)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf site site-zensical build/export .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf site site-zensical build/export .pytest_cache .mypy_cache .ruff_cache .hypothesis .tools
 
 # The error-codes page is generated from the rule registry; a test fails when it is out of date.
 codes: $(STAMP)
