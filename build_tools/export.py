@@ -32,6 +32,7 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_FILES = ("assets/dt/dt.css", "assets/dt/dt.js")  # where the site serves build_tools/assets/*
 PLUGIN = "decision-trees"
 MARKER = ".dt-export"  # marks a folder `render` wrote, so it may replace it next time
+BUILDER_CACHES = (".cache",)  # what builders keep beside the config (Zensical): kept across renders
 
 
 # -- shared with the MkDocs plugin ------------------------------------------------------------------
@@ -435,6 +436,9 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
         (staging / "mkdocs.yml").write_text(header + text, encoding="utf-8")
         (staging / MARKER).write_text("", encoding="utf-8")
         if out_dir.exists():
+            for name in BUILDER_CACHES:  # keyed on content: unchanged pages are not converted again
+                if (out_dir / name).is_dir():
+                    (out_dir / name).rename(staging / name)
             shutil.rmtree(out_dir)
         staging.rename(out_dir)
     finally:

@@ -173,6 +173,15 @@ def test_render_again_replaces_its_own_output(tmp_path: Path, capsys: pytest.Cap
     assert not (site / "out" / "docs" / "stale.md").exists()
 
 
+def test_render_again_keeps_the_builders_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = small_site(tmp_path)
+    assert run_render("out", site, capsys).returncode == 0
+    (site / "out" / ".cache").mkdir()
+    (site / "out" / ".cache" / "entry").write_text("cached", encoding="utf-8")
+    assert run_render("out", site, capsys).returncode == 0
+    assert (site / "out" / ".cache" / "entry").read_text(encoding="utf-8") == "cached"
+
+
 def test_bad_trees_are_reported_with_locations_and_nothing_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
