@@ -165,10 +165,8 @@ def use_markdown(extensions: Sequence[str], configs: Mapping[str, Mapping[str, A
     global _setup
     try:
         encoded = json.dumps(configs, sort_keys=True)
-    except (
-        TypeError
-    ):  # an option that JSON can't hold (a callable): the defaults explain the site well enough
-        return
+    except TypeError:
+        return  # an option JSON can't hold (a callable): the defaults stand in for the site's settings
     _setup = MarkdownSetup(tuple(dict.fromkeys(extensions)), encoded)
 
 
@@ -193,7 +191,7 @@ def render(text: str) -> tuple[str, dict[str, str]]:
 
 # -- the check --------------------------------------------------------------------------------------------
 # Text without any of these renders to paragraphs, emphasis, lists, quotes, rules, line breaks, headings
-# with word ids and code blocks: all inside the allowlist (tests/security/test_sanitize.py tries that).
+# with word ids and code blocks: all inside the allowlist (tests/security/test_sanitizer.py tries that).
 _MARKUP = re.compile(r"[<&\[\]{}`~#_\\=|\x00-\x08\x0b-\x1f\x7f-\x9f]|!!!|\?\?\?")
 
 
