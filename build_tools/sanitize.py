@@ -75,9 +75,10 @@ CLASSES: dict[str, set[str]] = {
     "details": set(ADMONITION_TYPES),
 }
 # Values of the attributes above that are not free text. Heading ids come from the heading's words (toc);
-# ids that start with "__" are the theme's own (Material's __drawer, __search, __tabbed_...).
+# ids that start with "__" are the theme's own (Material's __drawer, __search, __tabbed_...) and "dt-"
+# ones the site's controls' (dt-ask-h, dt-still-stuck-h, ...): a heading in tree text can't take them.
 _VALUES = {
-    "id": re.compile(r"(?!__)[\w-]{1,100}"),
+    "id": re.compile(r"(?!__|dt-)[\w-]{1,100}"),
     "tab-id": re.compile(r"__tabbed_\d{1,5}_\d{1,5}"),
     "name": re.compile(r"__tabbed_\d{1,5}"),
     "data-tabs": re.compile(r"\d{1,5}:\d{1,5}"),
@@ -386,7 +387,7 @@ def _attribute_violations(tag: str, attrs: tuple[tuple[str, str], ...]) -> list[
                 out.append(
                     (
                         ["{", "#"],
-                        f"the heading id {value!r} is not allowed (ids starting with __ are the theme's)",
+                        f"the heading id {value!r} is not allowed (ids starting with __ or dt- are taken)",
                     )
                 )
             else:

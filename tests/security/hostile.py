@@ -106,6 +106,7 @@ MARKDOWN = [
     Snippet("attr-list-code", "`code`{: onclick=alert(1) }"),
     Snippet("attr-list-block", "Text\n{: onmouseover=alert(1) }"),
     Snippet("attr-list-heading-theme-id", "## Menu {: #__drawer }"),
+    Snippet("attr-list-heading-control-id", "## Still stuck? {: #dt-still-stuck-h }"),
     Snippet("attr-list-class", "Text\n{: .md-header }"),
     Snippet("reference-definition", "[x]\n\n[x]: javascript:alert(1)"),
     Snippet("reference-definition-alone", "[x]: javascript:alert(1)"),
