@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import graph, trust, urls
 from .mermaid import tree_to_mermaid
-from .model import OUTCOME_LABELS, PLATFORMS, Kind, Node, Tree
+from .model import OUTCOME_LABELS, PLATFORMS, Kind, Link, Node, Tree
 from .project import Key, Project
 from .sanitize import publishable
 from .svgmap import MapNode, natural_width, render_svg
@@ -178,7 +178,23 @@ class Generator:
                 content, before, after = self.node_page(node)
                 out.append(Page(self.src(node.key), content, before, after))
             out.append(self.map_page(tree))
+            out += [self.moved_page(tree, link) for link in tree.moved]
         return out
+
+    def moved_page(self, tree: Tree, link: Link) -> Page:
+        """An old address of this tree: where its content went, so shared links keep working."""
+        src = self._layout(urls.node_src(tree.id, link.label, tree.start))
+        target = self.project.target(tree.id, link)
+        assert target is not None  # a valid project resolves every link
+        target_tree = self.project.trees[target[0]]
+        is_start = target[1] == target_tree.start
+        context = {
+            "tree": tree,
+            "target_title": target_tree.title if is_start else self.project.node(target).title,
+            "href": self.href(urls.src_to_url(urls.node_src(tree.id, link.label, tree.start)), target),
+        }
+        content = self.env.get_template("moved.md.j2").render(context)
+        return Page(src, content, after=self.env.get_template("_moved.html.j2").render(context))
 
     def _trail(self, node: Node, here: str) -> list[dict[str, str]] | None:
         """The questions and answers that led here, when only one path leads here; else None."""

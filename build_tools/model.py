@@ -36,6 +36,7 @@ class Role(StrEnum):
     STILL_STUCK = "still_stuck"
     RELATED = "related"
     FAQ = "faq"
+    MOVED = "moved"  # a page that was here once, and where its address now leads
 
     @property
     def is_branch(self) -> bool:
@@ -110,11 +111,13 @@ class Tree:
     related: list[Link] = field(default_factory=list)
     faq: list[Faq] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)  # tree-level text shown on the site, for safety checks
+    # Node ids this tree no longer has, each with where its old address leads (label: the old id).
+    moved: list[Link] = field(default_factory=list)
 
     def links(self) -> list[Link]:
-        """Every link written in this tree: branches of every node, then see-also and FAQ links."""
+        """Every link written in this tree: branches of every node, then see-also, FAQ and moved links."""
         out = [link for node in self.nodes.values() for link in (*node.links, *node.still_stuck)]
-        return out + self.related + [f.link for f in self.faq]
+        return out + self.related + [f.link for f in self.faq] + self.moved
 
 
 @dataclass(frozen=True)
@@ -205,7 +208,14 @@ def build_tree(tree_id: str, path: str, data: LocDict) -> Tree:
         related=_links(data.get("related"), Role.RELATED),
         faq=faq,
         texts=texts,
+        moved=_moved(data.get("moved")),
     )
+
+
+def _moved(data: Any) -> list[Link]:
+    if not isinstance(data, LocDict):
+        return []
+    return [Link(old, target, data.value_pos[old], Role.MOVED) for old, target in data.items()]
 
 
 def causes_texts(data: LocDict) -> list[Text]:

@@ -334,3 +334,15 @@ def test_no_third_party_requests(
     assert len(requests) >= 4
     foreign = [u for u in requests if not (u.startswith(base_url) or u.startswith("data:"))]
     assert not foreign, f"requests to other sites: {foreign}"
+
+
+def test_an_old_shared_address_takes_the_visitor_to_the_new_page(
+    page: Page, base_url: str, site: Path
+) -> None:
+    # inbox-wont-load/check-connection moved to the shared fixes; a link someone saved must still work.
+    old = "troubleshoot/inbox-wont-load/check-connection/"
+    html = (site / old / "index.html").read_text(encoding="utf-8")
+    assert "data-dt-moved" in html
+    page.goto(urljoin(base_url, old))
+    page.wait_for_url(urljoin(base_url, "troubleshoot/common-fixes/check-connection/"))
+    assert page.locator("[data-dt-node]").get_attribute("data-dt-node") == "check-connection"

@@ -47,6 +47,8 @@ def test_every_step_page_has_exactly_one_contract_element(site: Path) -> None:
     pages = [p for p in (site / "troubleshoot").rglob("index.html") if p.parent.name != "map"]
     assert pages
     for page in pages:
+        if "data-dt-moved" in page.read_text(encoding="utf-8"):
+            continue  # an old address: it only leads on (see the published-addresses test)
         found = scan(page)
         assert len(found.dt_elements) == 1, page
         element = found.dt_elements[0]
@@ -163,3 +165,20 @@ def test_search_finds_step_pages_but_not_their_buttons(site: Path) -> None:
     assert "Clear TikTok" in text
     for control in ("Did that fix it?", "Your answers so far", "Start over", "Yes, that fixed it"):
         assert control not in text, f"{control!r} is in the search index"
+
+
+PUBLISHED = Path(__file__).parent / "published_urls.txt"
+
+
+def test_every_address_ever_published_still_leads_to_a_page(site: Path) -> None:
+    urls = [line for line in PUBLISHED.read_text(encoding="utf-8").splitlines() if line.startswith("/")]
+    assert len(urls) > 100
+    for url in urls:
+        file = page_file(site, url)
+        assert file.is_file(), f"{url} was published but is gone: add it to its tree's `moved:`"
+        html = file.read_text(encoding="utf-8")
+        moved = re.search(r'<a class="dt-answer" href="([^"]+)" data-dt-moved>', html)
+        if moved:
+            target = urlparse(urljoin(f"http://x{url}", moved.group(1))).path
+            assert page_file(site, target).is_file(), f"{url} moved to {target}, which is not built"
+            assert "data-dt-moved" not in page_file(site, target).read_text(encoding="utf-8"), "moved twice"

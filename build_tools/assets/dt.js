@@ -38,6 +38,9 @@
   }
 
   function setup() {
+    // An old address (a tree's `moved:`): go on to the new page at once; without script its link does it.
+    var moved = document.querySelector("a[data-dt-moved]");
+    if (moved) { location.replace(moved.href); return; }
     centreMaps();
     var node = document.querySelector("[data-dt-node]");
     if (!node) return;

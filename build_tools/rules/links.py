@@ -22,6 +22,7 @@ _WHAT = {
     Role.STILL_STUCK: "still_stuck link",
     Role.RELATED: "related link",
     Role.FAQ: "FAQ link",
+    Role.MOVED: "moved page's target",
 }
 
 
@@ -108,3 +109,19 @@ def reserved_id(project: Project, tree: Tree) -> Iterator[Finding]:
     for node in tree.nodes.values():
         if node.id in RESERVED_IDS:
             yield Finding(node.pos, f"node id {node.id!r} is reserved for a generated page; pick another")
+
+
+@rule(
+    "moved-clash",
+    Scope.TREE,
+    doc="An id under `moved:` is still a node of the tree (or a reserved id), so its address can't redirect.",
+    fix="`moved:` lists only ids that are gone. If the node is back, delete its `moved:` line; otherwise "
+    "rename the node.",
+    passing=VALID + "moved:\n  old-step: restart\n",
+    failing=VALID + "moved:\n  restart: fixed-now\n",
+    group=GROUP,
+)
+def moved_clash(project: Project, tree: Tree) -> Iterator[Finding]:
+    for link in tree.moved:
+        if link.label in tree.nodes or link.label in RESERVED_IDS:
+            yield Finding(link.pos, f"{link.label!r} is still a node (or reserved), so it can't be moved")
