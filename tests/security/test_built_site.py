@@ -72,11 +72,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     site = root / "site"
     patch = pytest.MonkeyPatch()
     patch.setattr(build_tools.plugin, "load_project", _ignore_problems)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # hostile links and anchors warn by the hundred
     try:
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
     finally:
         patch.undo()
+        logger.setLevel(level)
     yield site
 
 
