@@ -24,6 +24,8 @@ Scheme = Literal["light", "dark"]
 def _pages(site: Path) -> list[str]:
     found = []
     for html in sorted(site.glob("**/index.html")):
+        if "data-dt-moved" in html.read_text(encoding="utf-8"):
+            continue  # an old address: the browser goes straight on to a page audited in its own right
         rel = html.parent.relative_to(site).as_posix()
         found.append("/" if rel == "." else f"/{rel}/")
     return found
