@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.generator import Generator, Page, json_ld, link_text
+from build_tools.generator import Generator, Page
 from build_tools.loader import load_bytes
+from build_tools.pages import json_ld, link_text
 from build_tools.plugin import _escape_titles
 from build_tools.sanitize import render, sanitize
 from build_tools.validate import load_project

@@ -1,0 +1,114 @@
+"""What the generator renders with: the page type, its options, the Jinja environment and text filters.
+
+Kept apart from generator.py (which walks the project) so exporters and the plugin can use pages and
+options without the generator's logic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import trust
+from .sanitize import publishable
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: Markdown for MkDocs to convert, and HTML to put around the converted result.
+
+    `before` and `after` hold the page's controls (answer buttons, back, trail). Keeping them out of the
+    Markdown spares the converter and the search index from them; `html_wrapped` joins the parts for
+    renderers other than MkDocs.
+    """
+
+    src: str  # path under docs/, e.g. "troubleshoot/message-wont-send/index.md"
+    content: str
+    before: str = ""
+    after: str = ""
+
+    def html_wrapped(self, html: str) -> str:
+        """The converted Markdown, sanitized (it holds contributor text), inside the trusted controls."""
+        return self.before + publishable(html) + self.after
+
+
+@dataclass
+class Options:
+    template_dirs: Sequence[Path] = ()
+    tree_order: Sequence[str] = ()
+    site_name: str = ""
+    causes_title: str = "Causes"
+    support_html: str = ""  # trusted site configuration, not contributor text
+    outcome_labels: Mapping[str, str] = field(default_factory=dict)  # overrides of OUTCOME_LABELS
+    # The site's topic lives in its own config; these defaults name none.
+    home_description: str = "Find out what is wrong, one question at a time, and what to do about it."
+    faq_description: str = "Short answers to common questions, each with a link to the step that helps."
+    about_src: str | None = None  # a hand-written page (e.g. "about.md") linked from the home page
+    # Every page as <url>/index.md (same URLs): for builders that resolve raw-HTML links from the source
+    # file (see urls.directory_src). The MkDocs plugin keeps the shorter `<tree>/<node>.md` names.
+    directory_sources: bool = False
+    # "This didn't help" links open a new issue here (https://github.com/owner/name); none when empty.
+    repository: str = ""
+    feedback_template: str = trust.FEEDBACK_TEMPLATE
+    site_url: str = ""  # the published address, for the page URL in a feedback report
+    # "Updated" per tree id; None asks git once per tree file (the build date outside git).
+    tree_dates: Mapping[str, dt.date] | None = None
+
+
+def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
+    loaders.append(jinja2.PackageLoader("build_tools", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        # Every *.html.j2 template escapes what it prints; only trusted HTML is marked |safe (the site's
+        # support_html, the SVG map, sanitized contributor HTML). *.md.j2 templates write Markdown, which is
+        # converted and then sanitized as a whole (see sanitize.py): they hold no HTML of their own.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["json_ld"] = json_ld
+    env.filters["plain"] = plain_text
+    # For front matter that Material prints without escaping (title in <title> and the header, description
+    # inside content="..."): escaped here, before Material sees it.
+    env.filters["html_text"] = lambda text: html.escape(str(text), quote=False)
+    env.filters["html_attr"] = lambda text: html.escape(str(text), quote=True)
+    env.filters["link_text"] = link_text
+    return env
+
+
+def json_ld(data: Any) -> Markup:
+    """JSON for a <script type="application/ld+json"> element: no <, > or & that HTML could read as markup."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return Markup(text)  # escaped for the script context just above
+
+
+_LINK_TEXT_SPECIAL = re.compile(r"([\\\[\]])")
+
+
+def link_text(text: str) -> str:
+    """A title for use as Markdown link text: its brackets can't end the link early (`x](javascript:...)`)."""
+    return _LINK_TEXT_SPECIAL.sub(r"\\\1", text)
+
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(r"[*_`#>]+")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to readable plain text (for structured data and descriptions)."""
+    text = _MD_LINK.sub(r"\1", markdown)
+    text = _MD_MARK.sub("", text)
+    return " ".join(text.split())
