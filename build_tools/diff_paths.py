@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from . import graph
 from .model import Link
 
 Key = tuple[str, str]
@@ -67,24 +68,10 @@ def signatures(edges: Edges, starts: Iterable[Key], table: dict[object, int]) ->
     """An id per node reachable from `starts`, equal for two nodes when the same answer sequences below them
     end at the same nodes. Share `table` between revisions so their ids compare."""
     sig: dict[Key, int] = {}
-    for start in starts:
-        if start in sig:
-            continue
-        stack: list[tuple[Key, int]] = [(start, 0)]
-        entered = {start}
-        while stack:
-            node, index = stack[-1]
-            out = edges.get(node, ())
-            if index < len(out):
-                stack[-1] = (node, index + 1)
-                target = out[index][0]
-                if target not in sig and target not in entered:
-                    entered.add(target)
-                    stack.append((target, 0))
-                continue
-            stack.pop()
-            item: object = ("via", tuple((link.label, sig[t]) for t, link in out)) if out else ("end", node)
-            sig[node] = table.setdefault(item, len(table))
+    for node in graph.postorder_all(starts, edges):  # every successor's id is known first
+        out = edges.get(node, ())
+        item: object = ("via", tuple((link.label, sig[t]) for t, link in out)) if out else ("end", node)
+        sig[node] = table.setdefault(item, len(table))
     return sig
 
 

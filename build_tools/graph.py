@@ -59,22 +59,30 @@ def reachable(start: K, edges: Mapping[K, Sequence[tuple[K, E]]]) -> set[K]:
 
 def postorder(start: K, edges: Mapping[K, Sequence[tuple[K, E]]]) -> list[K]:
     """Nodes reachable from start, each after all its successors (the graph must be acyclic)."""
+    return postorder_all([start], edges)
+
+
+def postorder_all(starts: Iterable[K], edges: Mapping[K, Sequence[tuple[K, E]]]) -> list[K]:
+    """Nodes reachable from any of `starts`, each once and after all its successors (acyclic graph)."""
     order: list[K] = []
     done: set[K] = set()
-    stack: list[tuple[K, int]] = [(start, 0)]
-    done.add(start)
-    while stack:
-        node, index = stack[-1]
-        out = edges.get(node, ())
-        if index < len(out):
-            stack[-1] = (node, index + 1)
-            target = out[index][0]
-            if target not in done:
-                done.add(target)
-                stack.append((target, 0))
-        else:
-            order.append(node)
-            stack.pop()
+    for root in starts:
+        if root in done:
+            continue
+        done.add(root)
+        stack: list[tuple[K, int]] = [(root, 0)]
+        while stack:
+            node, index = stack[-1]
+            out = edges.get(node, ())
+            if index < len(out):
+                stack[-1] = (node, index + 1)
+                target = out[index][0]
+                if target not in done:
+                    done.add(target)
+                    stack.append((target, 0))
+            else:
+                order.append(node)
+                stack.pop()
     return order
 
 
@@ -151,22 +159,6 @@ def longest_to_end(edges: Mapping[K, Sequence[tuple[K, E]]]) -> dict[K, int]:
     count as ends. The whole graph is walked once (the graph must be acyclic, as the validator guarantees).
     """
     longest: dict[K, int] = {}
-    for root in edges:
-        if root in longest:
-            continue
-        stack: list[tuple[K, int]] = [(root, 0)]
-        entered = {root}
-        while stack:
-            node, index = stack[-1]
-            out = edges.get(node, ())
-            if index < len(out):
-                stack[-1] = (node, index + 1)
-                target = out[index][0]
-                if target not in longest and target not in entered:
-                    entered.add(target)
-                    stack.append((target, 0))
-            else:
-                # Every successor is final now: postorder on an acyclic graph.
-                longest[node] = max((1 + longest.get(t, 0) for t, _ in out), default=0)
-                stack.pop()
+    for node in postorder_all(edges, edges):  # every successor comes first
+        longest[node] = max((1 + longest.get(t, 0) for t, _ in edges.get(node, ())), default=0)
     return longest
