@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sitebuild
 import yaml
+from browser_support import CHROMIUM, LAUNCH_ARGS
+from playwright.sync_api import Browser, sync_playwright
 
 from build_tools.validate import Project, load_project
 
@@ -78,6 +81,34 @@ class TreeDir:
     def where(project: Project, code: str) -> list[tuple[str, int, int]]:
         """(file name, line, col) of every problem with `code`."""
         return [(Path(p.path).name, p.line, p.col) for p in project.problems if p.code == code]
+
+
+# -- browser tests: one definition of how they get Chromium and the site ------------------------------
+@pytest.fixture(scope="module")
+def chromium() -> None:
+    """Request it first (pytestmark usefixtures): decide about skipping before anything is built.
+
+    Under CI the browser tests never skip: a missing Chromium fails them.
+    """
+    if os.environ.get("CI") == "true":
+        assert CHROMIUM.exists(), f"{CHROMIUM} is missing; CI must run the browser tests"
+    elif not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt install chromium); browser tests need it")
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The real site, served on a free localhost port."""
+    with sitebuild.serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: None) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,18 +11,16 @@ is missing.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin
 
 import pytest
-from browser_support import AXE_JS, CHROMIUM, LAUNCH_ARGS, SiteGraph, StepPage
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
-from sitebuild import serve
+from browser_support import AXE_JS, SiteGraph, StepPage
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium")]
 
 TREE = "/troubleshoot/message-wont-send/"
 MOBILE: ViewportSize = {"width": 390, "height": 844}
@@ -32,15 +30,6 @@ ANSWERS = "[data-dt-node] a.dt-answer"
 
 
 # -- fixtures -------------------------------------------------------------------------------------
-@pytest.fixture(scope="module", autouse=True)
-def _chromium() -> None:
-    """Runs first: decide about skipping before building anything."""
-    if os.environ.get("CI") == "true":
-        assert CHROMIUM.exists(), f"{CHROMIUM} is missing; CI must run the browser tests"
-    elif not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt install chromium); browser tests need it")
-
-
 @pytest.fixture(scope="module")
 def site(built_site: Path) -> Path:
     return built_site
@@ -49,20 +38,6 @@ def site(built_site: Path) -> Path:
 @pytest.fixture(scope="module")
 def graph(site: Path) -> SiteGraph:
     return SiteGraph(site)
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

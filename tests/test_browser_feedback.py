@@ -3,41 +3,14 @@ page couldn't know them, the link works without JavaScript, and nothing is reque
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import CHROMIUM, LAUNCH_ARGS
-from playwright.sync_api import Browser, Page, sync_playwright
-from sitebuild import serve
+from playwright.sync_api import Browser, Page
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium")]
 START = "troubleshoot/message-wont-send/"
 FEEDBACK = "a[data-dt-feedback]"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _chromium() -> None:
-    if os.environ.get("CI") == "true":
-        assert CHROMIUM.exists(), f"{CHROMIUM} is missing; CI must run the browser tests"
-    elif not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt install chromium); browser tests need it")
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def fields(page: Page) -> dict[str, str]:

@@ -8,47 +8,28 @@ audit reads: the computed font size of every laid-out line of text.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from browser_support import CHROMIUM, LAUNCH_ARGS, SiteGraph
-from playwright.sync_api import Browser, Page, sync_playwright
-from sitebuild import serve
+from browser_support import SiteGraph
+from playwright.sync_api import Browser, Page, ViewportSize
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium")]
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 MIN_PX = 12.0
 TREE = "/troubleshoot/message-wont-send/"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _chromium() -> None:
-    if os.environ.get("CI") == "true":
-        assert CHROMIUM.exists(), f"{CHROMIUM} is missing; CI must run the browser tests"
-    elif not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt install chromium); browser tests need it")
-
-
 @pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def phone() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)  # type: ignore[arg-type]
-        ctx.set_default_timeout(10_000)
-        yield ctx.new_page()
-        ctx.close()
-        browser.close()
+def phone(browser: Browser) -> Iterator[Page]:
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    ctx.set_default_timeout(10_000)
+    yield ctx.new_page()
+    ctx.close()
 
 
 def map_urls(site: Path) -> list[str]:

@@ -206,11 +206,9 @@ def test_build_still_fails_on_broken_trees_and_writes_nothing(tmp_path: Path) ->
 
 
 @pytest.mark.browser
-def test_live_reload_brings_the_problems_and_then_the_real_page_to_an_open_tab(served: Served) -> None:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests")
-        pytest.skip(f"{CHROMIUM} is not installed")
+def test_live_reload_brings_the_problems_and_then_the_real_page_to_an_open_tab(
+    chromium: None, served: Served
+) -> None:
     from playwright.sync_api import sync_playwright
 
     step = served.url + "troubleshoot/demo/"
