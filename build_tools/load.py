@@ -10,7 +10,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -112,25 +112,13 @@ def _migrate(doc: Document) -> list[Problem]:
 def check_file(job: Job) -> FileResult:
     """Load one file, check its structure and text, build its model: all that needs no other file."""
     if job.role is Role.CAUSES:
-        doc = load_file(job.file, job.display)
-        if not doc.ok:
-            return FileResult(doc.problems)
-        structure = check_structure(doc, CAUSES_SCHEMA)
-        if structure:
-            return FileResult(doc.problems + structure)
-        problems = list(doc.problems)
-        check_texts(job.display, causes_texts(doc.data), problems)
-        return FileResult(problems, causes=build_causes(doc.data))
+        return _check_list_file(
+            job, CAUSES_SCHEMA, causes_texts, lambda data: FileResult([], causes=build_causes(data))
+        )
     if job.role is Role.SOURCES:
-        doc = load_file(job.file, job.display)
-        if not doc.ok:
-            return FileResult(doc.problems)
-        structure = check_structure(doc, SOURCES_SCHEMA)
-        if structure:
-            return FileResult(doc.problems + structure)
-        problems = list(doc.problems)
-        check_texts(job.display, sources_texts(doc.data), problems)
-        return FileResult(problems, sources=build_sources(doc.data))
+        return _check_list_file(
+            job, SOURCES_SCHEMA, sources_texts, lambda data: FileResult([], sources=build_sources(data))
+        )
     doc = load_file(job.file, job.display, duplicate_codes={("nodes",): "duplicate-node"})
     problems = list(doc.problems)
     if job.role is Role.DUPLICATE or not doc.ok:
@@ -145,6 +133,25 @@ def check_file(job: Job) -> FileResult:
     for node in tree.nodes.values():
         check_texts(job.display, node.texts, problems)
     return FileResult(problems, tree=tree)
+
+
+def _check_list_file(
+    job: Job,
+    schema: str,
+    texts: Callable[[LocDict], list[Text]],
+    build: Callable[[LocDict], FileResult],
+) -> FileResult:
+    """causes.yaml or sources.yaml: read, structure, the TEXT rules on what it shows, then its model."""
+    doc = load_file(job.file, job.display)
+    if not doc.ok:
+        return FileResult(doc.problems)
+    structure = check_structure(doc, schema)
+    if structure:
+        return FileResult(doc.problems + structure)
+    result = build(doc.data)
+    result.problems = list(doc.problems)
+    check_texts(job.display, texts(doc.data), result.problems)
+    return result
 
 
 def _worker_init() -> None:
