@@ -1,4 +1,4 @@
-"""The progress line ("This question and at most N more") against brute force.
+"""The progress line ("This question and at most N more questions") against brute force.
 
 Brute force walks every path from a node, one at a time, counting the answers tapped until a resolution. The
 figure on the page must be the largest such count: never less than some path needs, and reached by one.
@@ -103,7 +103,11 @@ def test_every_question_and_step_of_the_real_trees_shows_its_longest_remaining_p
         assert progress is not None, f"{key}: no progress line"
         figure, text = progress
         assert figure == brute(key), f"{key}: shows {figure}, the longest path needs {brute(key)} answers"
-        expected = "Last question" if figure == 1 else f"This question and at most {figure - 1} more"
+        this, last = (
+            ("This step", "Last step") if node.kind is Kind.STEP else ("This question", "Last question")
+        )
+        more = "question" if figure == 2 else "questions"
+        expected = last if figure == 1 else f"{this} and at most {figure - 1} more {more}"
         assert text == expected
         crosses_trees |= any(len({k[0] for k in path}) > 1 for path in every_path(key, project.edges))
     assert crosses_trees, "the real trees should include a path into another tree (it counts too)"
@@ -154,7 +158,7 @@ def test_a_path_into_another_tree_counts_the_answers_asked_there(trees: Any) -> 
     project = trees.check()
     assert project.ok, [p.gcc() for p in project.problems]
     shown = progress_of(project)
-    assert shown[("a", "q")] == (3, "This question and at most 2 more")
+    assert shown[("a", "q")] == (3, "This question and at most 2 more questions")
     assert shown[("b", "q2")] == (1, "Last question")
 
 
