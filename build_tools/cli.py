@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import diff, graph, scaffold, urls
+from . import graph, scaffold, urls
+from .diff_render import FORMATS as DIFF_FORMATS
 from .mermaid import tree_to_mermaid
 from .model import Kind
 from .problems import FORMATS, format_problems, has_errors
@@ -115,6 +116,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from . import diff  # imported here: git and path comparison are not needed by `check`
+
     return diff.run(args.base, args.head, Path(args.dir), args.format)
 
 
@@ -174,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff_cmd.add_argument("base", metavar="BASE", help="git revision to compare from, e.g. origin/main")
     diff_cmd.add_argument("head", metavar="HEAD", nargs="?", help="git revision (default: the working tree)")
     diff_cmd.add_argument("--dir", default=str(DEFAULT_TREES), help="folder of the trees (default: trees)")
-    diff_cmd.add_argument("--format", choices=diff.FORMATS, default="markdown", help="default: markdown")
+    diff_cmd.add_argument("--format", choices=DIFF_FORMATS, default="markdown", help="default: markdown")
     diff_cmd.set_defaults(func=cmd_diff)
     render = sub.add_parser(
         "render", help="write the site as plain Markdown + mkdocs.yml for builders without this plugin"
