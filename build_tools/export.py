@@ -9,14 +9,11 @@ resolves them from the page URL (MkDocs) or from the source file (Zensical).
 
 from __future__ import annotations
 
-import functools
 import os
-import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +22,7 @@ import yaml
 from . import sanitize, urls
 from .config import DecisionTreesConfig
 from .generator import Generator, Options, Page
+from .inline import inline_controls
 from .problems import Problem
 from .validate import load_project
 
@@ -84,185 +82,6 @@ def generated_nav(
     ]
     nav = list(site_nav or [{"Home": urls.HOME_SRC}])
     return nav[:1] + ours + nav[1:]
-
-
-# -- controls inlined into Markdown -----------------------------------------------------------------
-@functools.cache
-def _block_tags() -> frozenset[str]:
-    import markdown  # the converter both builders run: its own list decides what is a raw HTML block
-
-    return frozenset(markdown.Markdown().block_level_elements)
-
-
-@dataclass
-class _Segment:
-    start: int
-    end: int = -1
-    tag: str = ""  # "" for text between elements
-
-
-@dataclass
-class _Split:
-    """Top-level pieces of an HTML fragment, and an element it opens but does not close (or closes but
-    did not open)."""
-
-    segments: list[_Segment] = field(default_factory=list)
-    unclosed: _Segment | None = None  # e.g. the step's wrapper <div>, opened in `before`
-    stray_end: int = -1  # offset of an end tag closing an element opened elsewhere
-
-
-class _Splitter(HTMLParser):
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.html = html
-        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(html)]
-        self.depth = 0
-        self.out = _Split()
-        self.current: _Segment | None = None
-
-    def _at(self) -> int:
-        line, col = self.getpos()
-        return self._line_starts[line - 1] + col
-
-    def _text(self, start: int) -> None:
-        if self.depth == 0 and self.current is None and self.out.stray_end < 0:
-            self.out.segments.append(_Segment(start, -1, ""))
-            self.current = self.out.segments[-1]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._at()
-        end = start + len(self.get_starttag_text() or "")
-        if self.depth == 0 and self.out.stray_end < 0:
-            self._close_text(start)
-            self.current = _Segment(start, -1, tag)
-            self.out.segments.append(self.current)
-        if tag not in _VOID:
-            self.depth += 1
-        elif self.depth == 0 and self.current is not None:
-            self.current.end = end
-            self.current = None
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._at()
-        if self.depth == 0 and self.out.stray_end < 0:
-            self._close_text(start)
-            self.out.segments.append(_Segment(start, start + len(self.get_starttag_text() or ""), tag))
-
-    def handle_endtag(self, tag: str) -> None:
-        start = self._at()
-        end = self.html.index(">", start) + 1
-        if self.depth == 0:
-            self._close_text(start)
-            if self.out.stray_end < 0:
-                self.out.stray_end = start
-            return
-        self.depth -= 1
-        if self.depth == 0 and self.current is not None:
-            self.current.end = end
-            self.current = None
-
-    def handle_data(self, data: str) -> None:
-        self._text(self._at())
-
-    def handle_entityref(self, name: str) -> None:
-        self._text(self._at())
-
-    def handle_charref(self, name: str) -> None:
-        self._text(self._at())
-
-    def _close_text(self, at: int) -> None:
-        if self.current is not None and self.current.tag == "":
-            self.current.end = at
-            self.current = None
-
-    def split(self) -> _Split:
-        self.feed(self.html)
-        self.close()
-        if self.current is not None and self.current.tag == "":
-            self.current.end = self.out.stray_end if self.out.stray_end >= 0 else len(self.html)
-            self.current = None
-        if self.current is not None:  # an element still open at the end
-            self.out.segments.pop()
-            self.out.unclosed = self.current
-        return self.out
-
-
-_NEWLINE = re.compile("\n")
-# Elements with no end tag.
-_VOID = frozenset(
-    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
-)
-
-
-def _blocks(html: str, segments: Iterable[_Segment]) -> list[str]:
-    """Top-level pieces as lines that Markdown keeps as raw HTML blocks.
-
-    A piece that starts with an inline element (e.g. the "Back" link) would become a Markdown paragraph:
-    its text converted again and a <p> added. Runs of such pieces go into a plain <div> instead, which
-    renders the same and keeps the text as written.
-    """
-    out: list[str] = []
-    inline: list[str] = []
-    for seg in segments:
-        piece = html[seg.start : seg.end].strip()
-        if not piece:
-            continue
-        if seg.tag in _block_tags():
-            if inline:
-                out.append("<div>" + " ".join(inline) + "</div>")
-                inline = []
-            out.append(piece)
-        else:
-            inline.append(piece)
-    if inline:
-        out.append("<div>" + " ".join(inline) + "</div>")
-    return out
-
-
-def _with_markdown_attr(start_tag: str) -> str:
-    close = -2 if start_tag.endswith("/>") else -1
-    return start_tag[:close].rstrip() + ' markdown="1"' + start_tag[close:]
-
-
-def _split_front_matter(content: str) -> tuple[str, str]:
-    if content.startswith("---\n"):
-        end = content.find("\n---\n", 3)
-        if end >= 0:
-            return content[: end + 5], content[end + 5 :]
-    return "", content
-
-
-def inline_controls(page: Page) -> str:
-    """The page as one Markdown text: its controls around its own Markdown, as raw HTML blocks.
-
-    The element that `before` opens and `after` closes (the step's wrapper) gets `markdown="1"`, so its
-    Markdown is still converted (`md_in_html`); everything else stays raw HTML.
-    """
-    if not (page.before or page.after):
-        return page.content
-    front, body = _split_front_matter(page.content)
-    before = _Splitter(page.before).split()
-    after = _Splitter(page.after).split()
-    lines: list[str] = []
-    if before.unclosed is None:
-        lines += _blocks(page.before, before.segments)
-        lines += ["", body.strip("\n"), ""]
-        lines += _blocks(page.after, after.segments)
-    else:
-        wrapper = before.unclosed
-        open_tag = page.before[wrapper.start : page.before.index(">", wrapper.start) + 1]
-        inner = _Splitter(page.before[wrapper.start + len(open_tag) :]).split()
-        lines += _blocks(page.before, before.segments)
-        lines.append(_with_markdown_attr(open_tag))
-        lines += _blocks(page.before[wrapper.start + len(open_tag) :], inner.segments)
-        lines += ["", body.strip("\n"), ""]
-        cut = after.stray_end if after.stray_end >= 0 else len(page.after)
-        lines += _blocks(page.after, [s for s in after.segments if s.end <= cut])
-        lines.append(f"</{wrapper.tag}>")
-        rest = page.after[cut:]
-        rest = rest[rest.index(">") + 1 :] if after.stray_end >= 0 else ""
-        lines += _blocks(rest, _Splitter(rest).split().segments)
-    return front + "\n" + "\n".join(lines) + "\n"
 
 
 # -- the exported site ------------------------------------------------------------------------------
@@ -339,25 +158,13 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     config, problems = read_config(config_path)
     if config is None:
         return None, problems
-    settings = _plugin_settings(config)
-    if settings is None:
-        return None, [_problem(config_path, "export-config", f"no `{PLUGIN}` entry under plugins:")]
-    cfg = DecisionTreesConfig()
-    cfg.load_dict(settings)
-    failed, _ = cfg.validate()
-    if failed:
-        return None, [
-            _problem(config_path, "export-config", f"plugins: {PLUGIN}: {name}: {error}")
-            for name, error in failed
-        ]
+    cfg, problems = _plugin_config(config_path, config)
+    if cfg is None:
+        return None, problems
     docs_dir = root / str(config.get("docs_dir", "docs"))
-    if out_dir in (root, docs_dir) or out_dir in docs_dir.parents or docs_dir in out_dir.parents:
-        return None, [_problem(config_path, "export-out", f"{out_dir} would overwrite the site's own files")]
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
-        return None, [
-            _problem(config_path, "export-out", f"{out_dir} exists and was not written by `render`")
-        ]
-
+    problems = _target_problems(config_path, root, docs_dir, out_dir)
+    if problems:
+        return None, problems
     # `check` judges tree text with the site's own Markdown configuration, as inside a MkDocs build.
     extensions = list(config.get("markdown_extensions") or [])
     sanitize.use_markdown(
@@ -384,7 +191,45 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
             _problem(docs_dir / src, "export-clash", "a generated file has this name; rename or remove it")
             for src in clashes
         ]
+    site, custom_dir = _site_config(config, cfg, generator, root, extensions)
+    _write(out_dir, config_path, site, pages, docs_dir, custom_dir)
+    return Export(out_dir, out_dir / "mkdocs.yml", len(pages)), []
 
+
+def _plugin_config(
+    config_path: Path, config: dict[str, Any]
+) -> tuple[DecisionTreesConfig | None, list[Problem]]:
+    settings = _plugin_settings(config)
+    if settings is None:
+        return None, [_problem(config_path, "export-config", f"no `{PLUGIN}` entry under plugins:")]
+    cfg = DecisionTreesConfig()
+    cfg.load_dict(settings)
+    failed, _ = cfg.validate()
+    if failed:
+        return None, [
+            _problem(config_path, "export-config", f"plugins: {PLUGIN}: {name}: {error}")
+            for name, error in failed
+        ]
+    return cfg, []
+
+
+def _target_problems(config_path: Path, root: Path, docs_dir: Path, out_dir: Path) -> list[Problem]:
+    """`render` replaces only a folder it wrote itself, and never the site's own files."""
+    if out_dir in (root, docs_dir) or out_dir in docs_dir.parents or docs_dir in out_dir.parents:
+        return [_problem(config_path, "export-out", f"{out_dir} would overwrite the site's own files")]
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        return [_problem(config_path, "export-out", f"{out_dir} exists and was not written by `render`")]
+    return []
+
+
+def _site_config(
+    config: dict[str, Any],
+    cfg: DecisionTreesConfig,
+    generator: Generator,
+    root: Path,
+    extensions: list[Any],
+) -> tuple[dict[str, Any], Path | None]:
+    """The exported mkdocs.yml: the site's own, without the plugin and with what it would have added."""
     site = dict(config)
     site["docs_dir"] = "docs"
     site["site_dir"] = "site"
@@ -414,7 +259,18 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     if isinstance(config.get("hooks"), list):
         site["hooks"] = [str(root / h) for h in config["hooks"]]
     site.pop("watch", None)
+    return site, custom_dir
 
+
+def _write(
+    out_dir: Path,
+    config_path: Path,
+    site: dict[str, Any],
+    pages: Sequence[Page],
+    docs_dir: Path,
+    custom_dir: Path | None,
+) -> None:
+    """Everything into a staging folder beside `out_dir`, then swapped in: never a half-written export."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
@@ -444,4 +300,3 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return Export(out_dir, out_dir / "mkdocs.yml", len(pages)), []

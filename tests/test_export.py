@@ -18,8 +18,9 @@ import yaml
 
 from build_tools import urls
 from build_tools.cli import main
-from build_tools.export import MARKER, inline_controls
+from build_tools.export import MARKER
 from build_tools.generator import Page
+from build_tools.inline import inline_controls
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = ["md_in_html", "attr_list", "toc"]
