@@ -103,7 +103,8 @@ def link_text(text: str) -> str:
     return _LINK_TEXT_SPECIAL.sub(r"\\\1", text)
 
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Neither part can run past the next bracket or parenthesis, so a run of "[" or "](" is one linear scan.
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _MD_MARK = re.compile(r"[*_`#>]+")
 
 

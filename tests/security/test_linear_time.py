@@ -61,3 +61,13 @@ def test_the_longest_allowed_text_of_a_pathological_pattern_checks_quickly(patte
 def test_lists_nested_past_the_converters_recursion_limit_are_refused_at_their_line() -> None:
     ((offset, message),) = find_unsafe("Intro\n" + "- " * 4000)
     assert offset == 6 and "nested" in message
+
+
+@pytest.mark.parametrize("pattern", ["[", "[a](", "](", "[a]("])
+def test_plain_text_for_descriptions_is_linear_on_brackets(pattern: str) -> None:
+    # plain_text runs in the build on contributor text (page descriptions, FAQ structured data).
+    from build_tools.pages import plain_text
+
+    started = time.perf_counter()
+    plain_text(pattern * 200_000)
+    assert time.perf_counter() - started < GENEROUS
