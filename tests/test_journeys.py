@@ -1,4 +1,4 @@
-"""Journeys (tests/journeys.yaml) walked through the built site, by the links a person would tap.
+"""Journeys (tests/journeys/<tree>.yaml) walked through the built site, by the links a person would tap.
 
 Only the HTML is read: each step finds the link whose visible text is the person's answer on the page
 they are on, and follows its href. The YAML model is not consulted, so a template, link or ordering bug
@@ -19,7 +19,7 @@ import yaml
 from htmlpage import PageParser, read_page
 
 pytestmark = pytest.mark.xdist_group("build")
-JOURNEYS = Path(__file__).parent / "journeys.yaml"
+JOURNEYS = Path(__file__).parent / "journeys"
 MAX_CLICKS = 7
 MIN_JOURNEYS = 30
 
@@ -33,8 +33,12 @@ class Journey:
 
 
 def load_journeys() -> list[Journey]:
-    data: dict[str, Any] = yaml.safe_load(JOURNEYS.read_text(encoding="utf-8"))
-    return [Journey(j["situation"], j["start"], tuple(j["answers"]), j["end"]) for j in data["journeys"]]
+    """Every tree's journeys: a file per tree, named after the tree whose first question they start at."""
+    found: list[Journey] = []
+    for file in sorted(JOURNEYS.glob("*.yaml")):
+        data: dict[str, Any] = yaml.safe_load(file.read_text(encoding="utf-8"))
+        found += [Journey(j["situation"], file.stem, tuple(j["answers"]), j["end"]) for j in data["journeys"]]
+    return found
 
 
 ALL = load_journeys()
