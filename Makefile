@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: render build-zensical serve build check test lint typecheck bench clean browsers codes
+.PHONY: render build-zensical serve build check test test-content lint typecheck bench clean browsers codes
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck $(VNU)
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# What a content change (trees/, tests/journeys/) can break, without a browser: the check, the content and
+# journey tests and the strict build they read. The pull request workflow's content job runs it.
+test-content: $(STAMP)
+	$(PY) -m build_tools check trees
+	$(PY) -m pytest -q -m "not browser" tests/test_content.py tests/test_journeys.py tests/test_site.py
 
 $(VNU):
 	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)

@@ -73,15 +73,77 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     assert "broken.yml:" in done.stdout
 
 
-def test_pull_request_workflow_does_what_the_contributing_guide_says() -> None:
+def jobs_of(path: Path) -> dict[str, Any]:
+    jobs: dict[str, Any] = load_yaml(path)["jobs"]
+    return jobs
+
+
+def runs_of(job: dict[str, Any]) -> list[str]:
+    return [s["run"].strip() for s in job["steps"] if "run" in s]
+
+
+def test_pull_request_workflow_runs_on_pull_requests_with_a_content_and_a_full_job() -> None:
     pr = load_yaml(WORKFLOWS / "pr.yml")
     assert "pull_request" in pr.get(True, pr.get("on"))  # PyYAML reads the key `on` as True
-    steps = [s for job in pr["jobs"].values() for s in job["steps"]]
-    runs = "\n".join(s.get("run", "") for s in steps)
-    assert "python -m build_tools check trees --format github" in runs
+    assert set(pr["jobs"]) == {"content", "test"}
+
+
+def test_the_full_test_job_runs_exactly_ci_run() -> None:
+    job = jobs_of(WORKFLOWS / "pr.yml")["test"]
+    uses = [s["uses"].split("@")[0] for s in job["steps"] if "uses" in s]
+    assert set(uses) <= {"actions/checkout", "actions/setup-python"}, uses
+    assert runs_of(job) == [".ci/run"]
+    assert job["env"]["CI"] == "true"  # the browser tests may not skip
+    # .ci/run installs with apt; the browser tests drive /usr/bin/chromium: Debian, with Python 3.11.
+    assert job["container"] == "python:3.11-bookworm"
+
+
+def fake_tools(tmp_path: Path) -> tuple[Path, Path]:
+    """A PATH with only what .ci/run may call; make, apt-get and sudo record their arguments in a log."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "log"
+    for name in ("dirname", "id"):
+        real = shutil.which(name)
+        assert real, name
+        (bin_dir / name).symlink_to(real)
+    for name in ("make", "apt-get"):
+        (bin_dir / name).write_text(f'#!/bin/sh\necho "{name} $*" >> "{log}"\n', encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    (bin_dir / "sudo").write_text('#!/bin/sh\nexec "$@"\n', encoding="utf-8")
+    (bin_dir / "sudo").chmod(0o755)
+    return bin_dir, log
+
+
+def test_ci_run_installs_what_make_test_needs_then_runs_the_readmes_command(tmp_path: Path) -> None:
+    bin_dir, log = fake_tools(tmp_path)
+    bash = shutil.which("bash")
+    assert bash
+    env = {"PATH": str(bin_dir), "HOME": str(tmp_path)}  # no GITHUB_ACTIONS: leaves git's config alone
+    done = subprocess.run(
+        [bash, str(ROOT / ".ci" / "run")], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    calls = log.read_text(encoding="utf-8").splitlines()
+    installed = [c for c in calls if c.startswith("apt-get install")]
+    assert len(installed) == 1, calls
+    # java and npm are not on this PATH, so .ci/run must install them (the Nu HTML Checker needs both).
+    assert {"default-jre-headless", "npm"} <= set(installed[0].split())
+    assert calls[-1] == "make test"  # last, and the command the README gives for the whole suite
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test    # lint, type-check and run the whole test suite" in readme
+    mode = run("git", "ls-files", "-s", ".ci/run").stdout.split()[0]
+    assert mode == "100755", "the workflow runs .ci/run directly: it must be executable in git"
+
+
+def test_the_content_job_checks_tests_content_builds_and_keeps_a_preview() -> None:
+    job = jobs_of(WORKFLOWS / "pr.yml")["content"]
+    runs = runs_of(job)
+    assert ".venv/bin/python -m build_tools check trees --format github" in runs  # annotations
+    assert "make test-content" in runs
     assert "make build" in runs
-    assert "make test" in runs
-    assert "apt-get install -y -qq chromium" in runs
+    assert "container" not in job  # no browser: fast
+    steps = job["steps"]
     assert any(
         s.get("with", {}).get("path") == "site/" for s in steps if "upload-artifact" in s.get("uses", "")
     )
@@ -89,7 +151,12 @@ def test_pull_request_workflow_does_what_the_contributing_guide_says() -> None:
         s["with"]["python-version"] for s in steps if s.get("uses", "").startswith("actions/setup-python")
     ]
     assert python == ["3.11"]
-    assert any(job.get("env", {}).get("CI") == "true" for job in pr["jobs"].values())
+    # make test-content is what CONTRIBUTING tells a content contributor to run: check, then the tests.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ntest-content:", 1)[1].split("\n\n", 1)[0]
+    assert "-m build_tools check trees" in recipe
+    assert "tests/test_content.py" in recipe and "tests/test_journeys.py" in recipe
+    assert "not browser" in recipe
 
 
 def test_pull_request_workflow_puts_the_journey_diff_in_the_job_summary() -> None:
@@ -241,3 +308,14 @@ def test_issue_forms_are_well_formed() -> None:
             assert "attributes" in item
     config = load_yaml(folder / "config.yml")
     assert isinstance(config["blank_issues_enabled"], bool)
+
+
+# --- the contributor guide ------------------------------------------------------------------------
+
+
+def test_the_sites_contributor_guide_is_contributing_md_with_links_from_its_folder() -> None:
+    # CONTRIBUTING.md is what GitHub shows; docs/contributing/index.md is the same text on the site, where
+    # links to the other contributor pages are relative to docs/contributing/.
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "contributing" / "index.md").read_text(encoding="utf-8")
+    assert page == guide.replace("](docs/contributing/", "](")
