@@ -15,6 +15,7 @@ from .mermaid import tree_to_mermaid
 from .model import OUTCOME_LABELS, PLATFORMS, Kind, Link, Node, Tree
 from .pages import Options, Page, environment, plain_text
 from .project import Key, Project
+from .sources import own_quotes, quotations, quoted_by
 from .svgmap import MapNode, natural_width, render_svg
 
 __all__ = ["Generator", "Options", "Page", "generate", "plain_text"]
@@ -259,7 +260,12 @@ class Generator:
 
     def home(self) -> Page:
         entries = [
-            {"tree": t, "href": urls.relative("", self.url((t.id, t.start))), "map": self.map_url(t)}
+            {
+                "tree": t,
+                "href": urls.relative("", self.url((t.id, t.start))),
+                "map": self.map_url(t),
+                "symptoms": [self._symptom(t, s) for s in t.symptoms],
+            }
             for t in self.trees
         ]
         about = self.options.about_src
@@ -275,6 +281,15 @@ class Generator:
             self.env.get_template("home.md.j2").render(context),
             after=self.env.get_template("_home_entries.html.j2").render(context),
         )
+
+    def _symptom(self, tree: Tree, symptom: str) -> dict[str, str]:
+        """A symptom for the home page; a quoted on-screen text links to the first page that cites it."""
+        if not quotations(symptom):
+            return {"text": symptom, "href": ""}
+        for node in tree.nodes.values():
+            if quoted_by(symptom, own_quotes(node, self.project.sources or {})):
+                return {"text": symptom, "href": self.href("", node.key)}
+        return {"text": symptom, "href": ""}  # projects without sources.yaml check no quotes
 
     def causes(self) -> str:
         addressed: dict[str, list[dict[str, str]]] = {c: [] for c in self.project.causes}

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .loader import LocDict, Pos
-from .model import Text
+from .model import Node, Text
 
 SOURCES_FILE = "sources.yaml"
 # How each kind of source is counted and labelled; `official` means the service itself published it.
@@ -130,6 +131,19 @@ def quotations(value: str) -> list[tuple[int, str | None]]:
         out.append((i, value[i + 1 : close]))
         i = close + 1
     return out
+
+
+def own_quotes(node: Node, sources: Mapping[str, Source]) -> list[str]:
+    """The quotes (normalized) of the sources a node cites: the only texts its page may quote."""
+    return [normalize_quote(q) for sid, _ in node.sources if sid in sources for q in sources[sid].quotes]
+
+
+def quoted_by(text: str, quotes: list[str]) -> bool:
+    """Whether every quotation in `text` is (part of) one of `quotes`, and it has at least one."""
+    found = quotations(text)
+    return bool(found) and all(
+        inner is not None and any(normalize_quote(inner) in q for q in quotes) for _, inner in found
+    )
 
 
 def offset_pos(text: Text, offset: int) -> Pos:

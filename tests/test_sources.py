@@ -10,6 +10,7 @@ import textwrap
 import pytest
 from conftest import TreeDir
 
+from build_tools.generator import Options, generate
 from build_tools.loader import Pos
 from build_tools.model import Text
 from build_tools.sources import date_label, normalize_quote, offset_pos, parse_date, quotations
@@ -178,11 +179,52 @@ def test_a_quotation_no_source_gives_is_reported_where_its_mark_is(trees: TreeDi
 
 
 def test_part_of_a_sourced_quote_in_any_case_is_accepted(trees: TreeDir) -> None:
-    nodes = CITED_NODES.replace("- answer: It fails", '- answer: It says "something went wrong"').replace(
-        "  body: It works.\n", "  body: |\n    It said \u201cYou can\u2019t do that\n    right now.\u201d\n"
+    nodes = (
+        CITED_NODES.replace("- answer: It fails", '- answer: It says "something went wrong"')
+        .replace("  question: What happens?\n", "  question: What happens?\n  sources: [help-page]\n")
+        .replace(
+            "  body: It works.\n",
+            "  body: |\n    It said \u201cYou can\u2019t do that\n    right now.\u201d\n",
+        )
     )
     with_sources(trees, nodes)
     assert trees.where(trees.check(), "unsourced-quote") == []
+
+
+def test_a_quote_is_checked_against_the_pages_own_sources_not_any_source(trees: TreeDir) -> None:
+    # The resolution cites the page that quotes it; the question cites nothing, so it may not quote it.
+    nodes = CITED_NODES.replace("- answer: It fails", '- answer: It says "something went wrong"').replace(
+        "  body: It works.\n", '  body: It said "Something went wrong. Try again."\n'
+    )
+    with_sources(trees, nodes)
+    line, col = trees.at("t.yaml", '"something went wrong"')
+    problems = [p for p in trees.check().problems if p.code == "unsourced-quote"]
+    assert [(p.line, p.col) for p in problems] == [(line, col)]
+    assert "question 'q'" in problems[0].message
+
+
+def test_a_faq_quote_needs_a_source_of_the_node_it_links_to(trees: TreeDir) -> None:
+    faq = (
+        'faq:\n  - question: What does "You can\'t do that right now" mean?\n'
+        "    answer: It passes.\n    link: {link}\n"
+    )
+    trees.write("sources.yaml", SOURCES)
+    trees.tree("t.yaml", CITED_NODES, head=HEAD + faq.format(link="done"))
+    assert trees.where(trees.check(), "unsourced-quote") == []
+    trees.tree("t.yaml", CITED_NODES, head=HEAD + faq.format(link="s"))
+    line, col = trees.at("t.yaml", '"You can')
+    assert trees.where(trees.check(), "unsourced-quote") == [("t.yaml", line, col)]
+
+
+def test_a_question_with_help_cites_sources_or_is_general(trees: TreeDir) -> None:
+    helped = CITED_NODES.replace(
+        "  question: What happens?\n", "  question: What happens?\n  help: It fails at once.\n"
+    )
+    with_sources(trees, helped)
+    assert trees.where(trees.check(), "uncited-help") == [("t.yaml", *trees.node_at("t.yaml", "q"))]
+    for mark in ("  general: true\n", "  sources: [old-post]\n"):
+        with_sources(trees, helped.replace("  help:", mark + "  help:"))
+        assert trees.where(trees.check(), "uncited-help") == []
 
 
 def test_quotations_in_symptoms_and_titles_are_checked_too(trees: TreeDir) -> None:
@@ -190,6 +232,16 @@ def test_quotations_in_symptoms_and_titles_are_checked_too(trees: TreeDir) -> No
     trees.write("sources.yaml", SOURCES)
     trees.tree("t.yaml", CITED_NODES, head=head)
     line, col = trees.at("t.yaml", '"Error 42')
+    assert trees.where(trees.check(), "unsourced-quote") == [("t.yaml", line, col)]
+
+
+def test_a_quoted_symptom_needs_a_node_of_its_tree_that_cites_it(trees: TreeDir) -> None:
+    head = "title: T\nsummary: S\nsymptoms: [x, '\"You can''t do that right now\"']\n"
+    trees.write("sources.yaml", SOURCES)
+    trees.tree("t.yaml", CITED_NODES, head=head)
+    assert trees.where(trees.check(), "unsourced-quote") == []
+    trees.tree("t.yaml", CITED_NODES.replace("[help-page, old-post]", "[old-post]"), head=head)
+    line, col = trees.at("t.yaml", '"You can')
     assert trees.where(trees.check(), "unsourced-quote") == [("t.yaml", line, col)]
 
 
@@ -252,3 +304,32 @@ def test_one_fallback_is_enough_and_a_second_is_reported(trees: TreeDir) -> None
     trees.tree("t.yaml", two)
     line, col = trees.value_at("t.yaml", "next: done", 3)  # the second one marked: "Something else"
     assert trees.where(trees.check(), "extra-fallback") == [("t.yaml", line, col)]
+
+
+# --- pages ---------------------------------------------------------------------------------------------
+
+
+def test_a_question_page_lists_its_sources_like_a_step_and_one_without_shows_none(trees: TreeDir) -> None:
+    cited = CITED_NODES.replace(
+        "  question: What happens?\n",
+        "  question: What happens?\n  sources: [help-page]\n  help: It fails.\n",
+    )
+    with_sources(trees, cited)
+    pages = {p.src: p.before + p.content + p.after for p in generate(trees.check(), Options(tree_dates={}))}
+    question = pages["troubleshoot/t/index.md"]
+    assert question.count("data-dt-sources") == 1 and 'href="https://example.org/help"' in question
+    assert "data-dt-feedback" not in question
+    with_sources(trees)
+    pages = {p.src: p.before + p.content + p.after for p in generate(trees.check(), Options(tree_dates={}))}
+    assert "data-dt-sources" not in pages["troubleshoot/t/index.md"]
+
+
+def test_the_home_page_links_a_quoted_symptom_to_the_page_that_cites_it(trees: TreeDir) -> None:
+    head = "title: T\nsummary: S\nsymptoms: [It fails, '\"You can''t do that right now\"']\n"
+    trees.write("sources.yaml", SOURCES)
+    trees.tree("t.yaml", CITED_NODES, head=head)
+    home = next(p for p in generate(trees.check(), Options(tree_dates={})) if p.src == "index.md")
+    assert (
+        '<li><a href="troubleshoot/t/done/">&#34;You can&#39;t do that right now&#34;</a></li>' in home.after
+    )
+    assert "<li>It fails</li>" in home.after

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Kind, Text
 from ..problems import Level
-from ..sources import SOURCES_FILE, normalize_quote, offset_pos, parse_date, quotations
+from ..sources import SOURCES_FILE, normalize_quote, offset_pos, own_quotes, parse_date, quotations
 from .examples import broken
 from .registry import Finding, Scope, rule
 
@@ -45,7 +45,12 @@ CITED = (
     )
     .replace(REVIEWED, "")
 )
+# The resolution cites the makers' page, so it may quote it; the question cites nothing, so it may not.
 QUOTED = CITED.replace(
+    "    body: It was a bug in the app.\n",
+    '    body: The app said "Something went wrong". It was a bug in the app.\n',
+)
+QUOTED_ELSEWHERE = CITED.replace(
     "      - answer: It shows an error\n",
     '      - answer: It says "Something went wrong"\n',
 )
@@ -78,6 +83,35 @@ def uncited(project: Project, tree: Tree) -> Iterator[Finding]:
             )
 
 
+HELPED = CITED.replace(
+    "    question: What happens when you open it?\n",
+    "    question: What happens when you open it?\n    help: The makers say it can close at once.\n",
+)
+
+
+@rule(
+    "uncited-help",
+    Scope.TREE,
+    doc="A question has `help:` text but names no `sources:` and is not marked `general: true`.",
+    fix="A question's help text often states facts (\"If the button says **Friends**, you follow each "
+    'other"). Cite where they come from (`sources: [id]`), as steps do; the question page then lists '
+    "them. If the help is only general know-how or a hint on how to answer, write `general: true`.",
+    passing=_cited(HELPED.replace("    help: The makers", "    sources: [maker-help]\n    help: The makers")),
+    failing=_cited(HELPED),
+    group=GROUP,
+)
+def uncited_help(project: Project, tree: Tree) -> Iterator[Finding]:
+    if project.sources is None:
+        return
+    for node in tree.nodes.values():
+        if node.kind is Kind.QUESTION and node.body.strip() and not node.sources and not node.general:
+            yield Finding(
+                node.pos,
+                f"question {node.id!r} has help text but cites no sources: add `sources: [id, ...]`, "
+                "or `general: true` if it is general know-how",
+            )
+
+
 @rule(
     "unknown-source",
     Scope.TREE,
@@ -102,7 +136,7 @@ def unknown_source(project: Project, tree: Tree) -> Iterator[Finding]:
     "unused-source",
     Scope.PROJECT,
     level=Level.WARNING,
-    doc="A source in `trees/sources.yaml` is cited by no step or resolution.",
+    doc="A source in `trees/sources.yaml` is cited by no node.",
     fix="Cite it where its facts are used, or delete it. A quote kept only for a symptom still needs its "
     "source cited on the page that explains that text.",
     passing=_cited(CITED),
@@ -121,35 +155,46 @@ def unused_source(project: Project) -> Iterator[Finding]:
 @rule(
     "unsourced-quote",
     Scope.TREE,
-    doc="Text in double quotation marks is not among the `quotes:` of any source.",
+    doc="Text in double quotation marks is not among the `quotes:` of the sources its own page cites.",
     fix='In a tree, double quotation marks (`"…"` or `“…”`) mean "these are the exact words you will see '
     'on screen", in every field: titles, symptoms, answers, help, bodies, platform tabs and FAQ. Only texts '
     "that a source in `trees/sources.yaml` quotes word for word may be quoted (a quotation may be a part "
-    "of a source's quote; case, curly apostrophes and line breaks don't matter). Otherwise say what the "
-    "message means in your own words, without quotation marks. Write menu and button names in **bold**, "
-    "and search phrases without quotes.",
+    "of a source's quote; case, curly apostrophes and line breaks don't matter), and the page that shows "
+    "the quotation must cite that source: a node its own `sources:`, an FAQ entry the node it links to, "
+    "and the tree's title, summary and symptoms some node of the tree (the home page links a quoted symptom "
+    "to that node). Otherwise say what the message means in your own words, without quotation marks. Write "
+    "menu and button names in **bold**, and search phrases without quotes.",
     passing=_cited(QUOTED),
-    failing=_cited(QUOTED.replace('"Something went wrong"', '"Oops, an error"')),
+    failing=_cited(QUOTED_ELSEWHERE),
     group=GROUP,
 )
 def unsourced_quote(project: Project, tree: Tree) -> Iterator[Finding]:
     if project.sources is None or project.sources_broken:
         return
-    known = [normalize_quote(q) for source in project.sources.values() for q in source.quotes]
-    texts: list[Text] = list(tree.texts)
+    sources = project.sources
+    own = {node.id: own_quotes(node, sources) for node in tree.nodes.values()}
+    anywhere = [q for quotes in own.values() for q in quotes]
+    checks: list[tuple[Text, list[str], str]] = []
     for node in tree.nodes.values():
-        texts += node.texts
-    for text in texts:
+        checks += [(text, own[node.id], f"{node.kind.value} {node.id!r}") for text in node.texts]
+    faq_texts = iter(t for t in tree.texts if t.field.startswith("faq."))
+    for entry in tree.faq:
+        key = project.target(tree.id, entry.link)
+        quotes = own_quotes(project.node(key), sources) if key else []
+        where = f"the node {entry.link.target!r} this FAQ entry links to"
+        checks += [(next(faq_texts), quotes, where), (next(faq_texts), quotes, where)]
+    checks += [(t, anywhere, "any node of this tree") for t in tree.texts if not t.field.startswith("faq.")]
+    for text, quotes, where in checks:
         for offset, inner in quotations(text.value):
             if inner is None:
                 message = "quotation mark is not closed in this paragraph"
             else:
                 words = normalize_quote(inner)
-                if not words or any(words in quote for quote in known):
+                if not words or any(words in quote for quote in quotes):
                     continue
                 message = (
-                    f"{_short(inner)!r} is in quotation marks but no source quotes it; "
-                    "say it in your own words without quotes, or add the source that quotes it"
+                    f"{_short(inner)!r} is in quotation marks but no source cited by {where} quotes it; "
+                    "cite the source that quotes it there, or say it in your own words without quotes"
                 )
             yield Finding(offset_pos(text, offset), message)
 
