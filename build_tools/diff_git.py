@@ -6,14 +6,16 @@ revision costs two processes whatever the number of trees.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from pathlib import Path
 
 from .diff_render import WORKING_TREE
+from .load import is_tree_name
 from .validate import Project, load_project
 
-TREE_SUFFIXES = (".yaml", ".yml")
+LINK_MODE = "120000"  # git's mode of a symbolic link
 
 
 class RevisionError(Exception):
@@ -63,22 +65,28 @@ def export(commit: str, folder: Path, root: Path, into: Path) -> int:
         listing = _git(["ls-tree", "-z", spec], root)
     except RevisionError:
         return 0  # the folder did not exist yet at that commit: no trees
-    blobs: list[tuple[str, str]] = []
+    blobs: list[tuple[str, str, bool]] = []
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, name = entry.decode("utf-8", "surrogateescape").partition("\t")
         mode, kind, sha = meta.split()
-        if kind == "blob" and mode != "120000" and name.endswith(TREE_SUFFIXES) and "/" not in name:
-            blobs.append((sha, name))
+        if kind == "blob" and is_tree_name(name) and "/" not in name:
+            blobs.append((sha, name, mode == LINK_MODE))
+        elif kind == "tree" and is_tree_name(name):
+            (into / name).mkdir()  # a folder with a tree's name: `check` reports it, on both sides
     if not blobs:
         return 0
-    out = _git(["cat-file", "--batch"], root, stdin="".join(f"{sha}\n" for sha, _ in blobs).encode())
+    out = _git(["cat-file", "--batch"], root, stdin="".join(f"{sha}\n" for sha, _, _ in blobs).encode())
     at = 0
-    for _, name in blobs:
+    for _, name, link in blobs:
         header_end = out.index(b"\n", at)
         size = int(out[at:header_end].split()[2])
-        (into / name).write_bytes(out[header_end + 1 : header_end + 1 + size])
+        content = out[header_end + 1 : header_end + 1 + size]
+        if link:  # written as the link it is (never followed), so `check` reports it here as well
+            os.symlink(os.fsdecode(content), into / name)
+        else:
+            (into / name).write_bytes(content)
         at = header_end + 1 + size + 1  # the content is followed by a newline
     return len(blobs)
 

@@ -54,15 +54,32 @@ class FileResult:
     sources: dict[str, Source] | None = None
 
 
+def is_tree_name(name: str) -> bool:
+    """A file name `check` and `diff` both read as a tree file: .yaml or .yml in any case (`A.YAML` too)."""
+    return name.lower().endswith(TREE_SUFFIXES)
+
+
 def discover(paths: Sequence[Path]) -> list[Path]:
-    """Tree files in the given folders (.yaml/.yml in any case: `A.YAML` is loaded too), and files."""
+    """Tree files in the given folders, and files. Every entry with a tree name is listed, links and
+    folders too, so that `not_regular` can report them rather than have them skipped or followed."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix.lower() in TREE_SUFFIXES and p.is_file())
+        if path.is_dir() and not path.is_symlink():
+            files += sorted(p for p in path.iterdir() if is_tree_name(p.name))
         else:
             files.append(path)
     return files
+
+
+def not_regular(path: Path) -> str | None:
+    """Why `path` can't be a tree file, or None: trees are regular files inside the trees folder, never a
+    symbolic link (it would publish whatever it points at, outside the repository too), a folder or a
+    device (reading a pipe would never end)."""
+    if path.is_symlink():
+        return "is a symbolic link; trees must be regular files inside the trees folder"
+    if path.exists() and not path.is_file():
+        return "is not a regular file; trees must be regular files inside the trees folder"
+    return None
 
 
 def display_path(path: Path) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .located import Document, LocDict, LocList, Pos, locate
-from .problems import Problem
+from .problems import Problem, clip
 from .yaml_text import (
     MAX_DEPTH,
     alias_problems,
@@ -110,7 +110,7 @@ class _Converter:
             try:
                 return _constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, TypeError, OverflowError, LookupError):
-                self.problem(mark_pos(node.start_mark), "yaml-value", f"cannot read value {node.value!r}")
+                self.problem(mark_pos(node.start_mark), "yaml-value", f"cannot read value {clip(node.value)}")
                 return None
         # Plain text is by far the commonest value: it is taken here, without a call of its own, when that
         # cannot differ from convert() (no alias tracking, and not too deep).

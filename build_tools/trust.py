@@ -116,7 +116,12 @@ def feedback_url(
 
 def answers_text(answers: Sequence[tuple[str, str]]) -> str:
     """One line per answer, "question → answer"; the oldest are dropped when it gets too long."""
-    lines = [f"{q} → {a}" for q, a in answers]
-    while len(lines) > 1 and sum(len(line) + 1 for line in lines) > MAX_ANSWERS_CHARS:
-        lines.pop(0)
-    return "\n".join(lines)[:MAX_ANSWERS_CHARS]
+    kept: list[str] = []
+    total = 0
+    for q, a in reversed(answers):  # newest first, one pass: the length is summed as it grows
+        line = f"{q} → {a}"
+        total += len(line) + 1
+        if kept and total > MAX_ANSWERS_CHARS:
+            break
+        kept.append(line[: MAX_ANSWERS_CHARS + 1])
+    return "\n".join(reversed(kept))[:MAX_ANSWERS_CHARS]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import ids
-from .load import Job, Role, check_files, discover, display_path
+from .load import Job, Role, check_files, discover, display_path, not_regular
 from .problems import Problem
 from .project import Key, Project
 from .rules import Finding, Rule, Scope, rules
@@ -79,7 +79,10 @@ def _plan(project: Project, paths: Sequence[Path]) -> list[Job]:
     registered: set[str] = set()
     for file in discover(paths):
         display = display_path(file)
-        if not file.exists():
+        irregular = not_regular(file)
+        if irregular is not None:
+            problems.append(Problem(display, 1, 1, "not-a-file", f"{file.name} {irregular}"))
+        elif not file.exists():
             problems.append(Problem(display, 1, 1, "unreadable", "no such file or folder"))
         elif file.name == ids.CAUSES_FILE:
             jobs.append(Job(file, display, Role.CAUSES))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
-from build_tools.problems import Level, Problem, format_problems, has_errors
+import pytest
+
+from build_tools import serve_errors
+from build_tools.problems import FORMATS, MAX_MESSAGE, Level, Problem, format_problems, has_errors
 
 GCC = re.compile(r"^[^:]+:\d+:\d+: (error|warning)\[[a-z-]+\]: .+$")
 GITHUB = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[a-z-]+::.+$")
@@ -34,8 +38,55 @@ def test_github_format_is_a_workflow_annotation() -> None:
 
 
 def test_github_format_escapes_what_would_break_the_annotation() -> None:
-    p = Problem("a,b:c.yaml", 1, 1, "schema", "100% wrong\nsecond line")
-    assert p.github() == "::error file=a%2Cb%3Ac.yaml,line=1,col=1,title=schema::100%25 wrong%0Asecond line"
+    p = Problem("a,b:c.yaml", 1, 1, "schema", "100% wrong")
+    assert p.github() == "::error file=a%2Cb%3Ac.yaml,line=1,col=1,title=schema::100%25 wrong"
+
+
+# What a key, value or file name may hold to take over a terminal: OSC 52 (write the clipboard), erase the
+# line and return to its start (to print a forged line over the real one), a bell, a new line (a second,
+# forged diagnostic), C1 CSI, and a right-to-left override that reorders what is shown.
+TERMINAL_TRICKS = "\x1b]52;c;ZXZpbA==\x07\x1b[2K\r0 error(s)\nfake.yaml:1:1: ok\x9b31m\u202eyaml.x\u2028"
+VISIBLE = r"\x1b]52;c;ZXZpbA==\x07\x1b[2K\r0 error(s)\nfake.yaml:1:1: ok\x9b31m\u202eyaml.x\u2028"
+
+
+def _hostile_problem() -> Problem:
+    return Problem(f"trees/{TERMINAL_TRICKS}.yaml", 1, 1, "yaml-value", f"key {TERMINAL_TRICKS!s} here")
+
+
+def _raw_control(text: str) -> list[str]:
+    """Characters no diagnostic may print as they are."""
+    bad = {*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)), "\u202e", "\u2028"}
+    return sorted({c for c in text if c in bad})
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_shows_control_characters_as_visible_escapes(fmt: str) -> None:
+    out = format_problems([_hostile_problem(), B], fmt)
+    assert not [line for line in out.split("\n") if _raw_control(line)]
+    if fmt == "json":  # what a tool reading the JSON prints is visible too
+        data = json.loads(out)
+        hostile = next(d for d in data if d["code"] == "yaml-value")
+        assert VISIBLE in hostile["path"] and VISIBLE in hostile["message"]
+        assert not _raw_control("".join(str(v) for d in data for v in d.values()))
+    else:
+        assert len(out.split("\n")) == 2, "one line per problem"
+        assert VISIBLE in out or VISIBLE.replace(":", "%3A").replace(",", "%2C") in out
+
+
+def test_the_serve_report_and_page_show_control_characters_as_visible_escapes() -> None:
+    stream = io.StringIO()
+    serve_errors.report([_hostile_problem()], stream)
+    page = serve_errors.banner([_hostile_problem()], stale=False)
+    for out in (stream.getvalue(), page):
+        assert not [line for line in out.split("\n") if _raw_control(line)]
+        assert VISIBLE in out
+    assert len(stream.getvalue().split("\n")) == 3  # the problem, the count, and the end of the line
+
+
+def test_a_long_message_is_cut_and_says_how_much() -> None:
+    p = Problem("t.yaml", 1, 1, "yaml-value", "x" * 900_000)
+    assert len(p.message) < MAX_MESSAGE + 40
+    assert p.message.endswith(f"({900_000 - MAX_MESSAGE:,} more characters)")
 
 
 def test_json_format_is_a_sorted_list_of_objects_with_plain_level() -> None:

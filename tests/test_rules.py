@@ -31,6 +31,8 @@ def run_example(tmp_path: Path, example: str | Mapping[str, str | None]) -> Proj
     for name, text in files.items():
         if text is None:
             named.append(folder / name)  # asked for, but not there
+        elif name.endswith("/"):
+            (folder / name).mkdir()
         else:
             # surrogateescape: an example can hold a byte that is not UTF-8 (not-utf8) as a lone surrogate
             (folder / name).write_bytes(text.encode("utf-8", "surrogateescape"))

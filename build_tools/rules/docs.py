@@ -69,13 +69,19 @@ def _rule_section(rule: Rule) -> str:
 def _shown(example: Example) -> tuple[str, str] | None:
     """How a failing example differs from the valid tree, as (code language, text); None if not showable."""
     if isinstance(example, Mapping):
-        names = [f"# {name}: {'(not there)' if v is None else 'a valid tree'}" for name, v in example.items()]
+        names = [f"# {name}: {_what(name, v)}" for name, v in example.items()]
         return "yaml", "\n".join(names)
     if len(example) > 5_000 or "\udce9" in example:
         return None  # a 1 MB file or a byte that isn't text: the doc line says it all
     diff = difflib.unified_diff(VALID.splitlines(), example.splitlines(), n=1, lineterm="")
     lines = [line if not line.startswith("@@") else "  ..." for line in list(diff)[2:]]
     return "diff", "\n".join(lines)
+
+
+def _what(name: str, text: str | None) -> str:
+    if text is None:
+        return "(not there)"
+    return "a folder" if name.endswith("/") else "a valid tree"
 
 
 def _indent(text: str) -> str:

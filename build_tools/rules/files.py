@@ -22,6 +22,16 @@ builtin(
     group=READING,
 )
 builtin(
+    "not-a-file",
+    doc="An entry with a tree's name (`.yaml`, `.yml`) in the trees folder is a symbolic link or a folder, "
+    "not a regular file.",
+    fix="A link would publish whatever it points at, outside the repository too, and `diff` could not show "
+    "it to a reviewer. Copy the tree into the trees folder as a file of its own, or rename the folder.",
+    passing=VALID,
+    failing={"t.yaml": VALID, "old.yaml/": ""},  # a name ending in / is written as a folder
+    group=READING,
+)
+builtin(
     "file-too-large",
     doc="The file is bigger than 1,000,000 bytes.",
     fix="No real tree is that big: split it into two trees and link them with `tree-id` or "

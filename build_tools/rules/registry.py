@@ -46,7 +46,8 @@ class Finding:
 
 
 # A whole tree file's YAML (loaded as t.yaml beside the standard causes list), or several files by name;
-# a name mapped to None is passed to the checker but not written (a missing file, or no causes.yaml).
+# a name mapped to None is passed to the checker but not written (a missing file, or no causes.yaml);
+# a name ending in "/" is made as a folder.
 Example = str | Mapping[str, str | None]
 
 TextCheck = Callable[["Text"], Iterable[tuple[int, str]]]
