@@ -57,7 +57,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if has_errors(project.problems):
         print(format_problems(project.problems))
         return 1
-    header = ("tree", "nodes", "questions", "steps", "resolutions", "paths", "longest", "max questions")
+    header = ("tree", "nodes", "questions", "steps", "resolutions", "paths", "clicks", "max questions")
     rows = []
     for tree in project.trees.values():
         kinds = [n.kind for n in tree.nodes.values()]
@@ -72,7 +72,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 kinds.count(Kind.STEP),
                 kinds.count(Kind.RESOLUTION),
                 s.paths,
-                s.longest,
+                s.longest - 1,  # clicks on the longest path: one per node left behind
                 s.max_questions,
             )
         )

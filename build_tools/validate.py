@@ -17,10 +17,10 @@ from .load import Job, Role, check_files, discover, display_path, not_regular
 from .problems import Problem
 from .project import Key, Project
 from .rules import Finding, Rule, Scope, rules
-from .rules.paths import MAX_QUESTIONS, every_branch_ends
+from .rules.paths import MAX_CLICKS, every_branch_ends
 from .sources import SOURCES_FILE
 
-__all__ = ["MAX_QUESTIONS", "Key", "Project", "every_branch_ends", "load_project"]
+__all__ = ["MAX_CLICKS", "Key", "Project", "every_branch_ends", "load_project"]
 
 
 def load_project(

@@ -70,17 +70,13 @@ def test_check_with_an_error_exits_1_with_gcc_lines(small: Path, capsys: pytest.
 
 def test_check_with_only_a_warning_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copy(SMALL / "causes.yaml", tmp_path)
-    nodes = ""
-    for i in range(1, 15):
-        after = f"q{i + 1}" if i < 14 else "r"
-        nodes += f"  q{i}:\n    question: Q{i}?\n    answers:\n      - {{answer: On, next: {after}}}\n"
-        nodes += "      - {answer: Off, next: r}\n"
     head = 'title: T\nsummary: S\nreviewed: "2026-01-01"\nsymptoms: [x]\nstart: q1\nnodes:\n'
-    res = "  r:\n    resolution: R\n    outcome: fixed\n    causes: [app-bug]\n    body: Done.\n"
-    (tmp_path / "long.yaml").write_text(head + nodes.replace("On,", "'On',").replace("Off,", "'Off',") + res)
+    question = "  q1:\n    question: Q?\n    answers:\n      - {answer: 'On', next: r}\n      - {answer: 'Off', next: r}\n"
+    res = "  r:\n    resolution: R\n    kind: fixed\n    causes: [app-bug]\n    body: Done.\n"
+    (tmp_path / "old.yaml").write_text(head + question + res)
     assert cli.main(["check", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert re.fullmatch(r"[^\n]*long\.yaml:5:8: warning\[deep-path\]: [^\n]+\n", out), out
+    assert re.fullmatch(r"[^\n]*old\.yaml:14:5: warning\[deprecated-key\]: [^\n]+\n", out), out
 
 
 @pytest.mark.parametrize(
@@ -230,14 +226,14 @@ def test_stats_prints_a_row_per_tree_with_complete_path_counts(capsys: pytest.Ca
         "steps",
         "resolutions",
         "paths",
-        "longest",
+        "clicks",
         "max",
         "questions",
     ]
     # demo: what-happens -> try-wifi -> 2 ends, and -> other's 3 paths; other: 1 + 2 paths.
     assert rows[1:] == [
-        ["demo", "4", "1", "1", "2", "5", "4", "2"],
-        ["other", "3", "1", "1", "1", "3", "3", "1"],
+        ["demo", "4", "1", "1", "2", "5", "3", "2"],
+        ["other", "3", "1", "1", "1", "3", "2", "1"],
     ]
 
 

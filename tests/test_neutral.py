@@ -53,14 +53,9 @@ def test_a_warning_shows_in_the_build_but_does_not_fail_the_strict_build(tmp_pat
     project = tmp_path / "othersite"
     shutil.copytree(OTHER, project)
     tree = project / "trees" / "chain-slips.yaml"
-    chain = "".join(
-        f"  deep{i}:\n    question: Deep question {i}?\n    answers:\n"
-        f"      - answer: Go on\n        next: {f'deep{i + 1}' if i < 13 else 'when'}\n"
-        "      - answer: Stop\n        next: shop\n"
-        for i in range(1, 14)
-    )
-    text = tree.read_text(encoding="utf-8").replace("start: when", "start: deep1") + chain
-    tree.write_text(text, encoding="utf-8")
+    text = tree.read_text(encoding="utf-8")
+    assert "    outcome: fixed\n" in text
+    tree.write_text(text.replace("    outcome: fixed\n", "    kind: fixed\n", 1), encoding="utf-8")
     result = sitebuild.build(tmp_path / "site", project / "mkdocs.yml", quiet=False)
     assert result.returncode == 0, result.stderr
-    assert "warning[deep-path]" in result.stderr
+    assert "warning[deprecated-key]" in result.stderr

@@ -106,3 +106,21 @@ def test_every_code_a_loading_stage_reports_is_registered() -> None:
     codes = literal_codes_in_loading_stages()
     assert {"yaml-syntax", "duplicate-node", "missing-causes", "bad-tree-id"} <= codes  # the scan works
     assert codes - set(REGISTRY) == set()
+
+
+def test_the_docs_give_the_clicks_limit_the_rule_enforces() -> None:
+    # One number: rules/paths.py. Every "N clicks" written for contributors must be that number.
+    from build_tools.rules.paths import MAX_CLICKS
+
+    docs = [
+        ROOT / "CONTRIBUTING.md",
+        ROOT / "tests" / "journeys" / "README.md",
+        *(ROOT / "docs").rglob("*.md"),
+    ]
+    said = {
+        f"{path.relative_to(ROOT)}: {number}"
+        for path in docs
+        for number in re.findall(r"\b(\d+) clicks\b", path.read_text(encoding="utf-8"))
+    }
+    assert any(s.startswith("CONTRIBUTING.md: ") for s in said)
+    assert {s for s in said if not s.endswith(f": {MAX_CLICKS}")} == set()

@@ -15,7 +15,7 @@ from build_tools.ids import RESERVED_IDS
 from build_tools.model import FIXED_LABEL, NOT_FIXED_LABEL, Kind
 from build_tools.problems import Level
 from build_tools.project import Project
-from build_tools.validate import MAX_QUESTIONS, every_branch_ends, load_project
+from build_tools.validate import MAX_CLICKS, every_branch_ends, load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -238,18 +238,26 @@ def chain(questions: int) -> str:
     return nodes + R
 
 
-def test_path_asking_more_than_the_limit_is_a_deep_path_warning_at_the_start(trees: TreeDir) -> None:
-    trees.tree("a.yaml", chain(MAX_QUESTIONS + 1), start="q1")
+def test_a_path_of_more_clicks_than_the_limit_is_a_deep_path_error_at_the_start(trees: TreeDir) -> None:
+    trees.tree("a.yaml", chain(MAX_CLICKS + 1), start="q1")
     project = trees.check()
-    assert [(p.code, p.line, p.col, p.level) for p in project.problems] == [
-        ("deep-path", 5, 8, Level.WARNING)
-    ]
-    assert project.ok  # a warning alone does not fail the check
+    assert [(p.code, p.line, p.col, p.level) for p in project.problems] == [("deep-path", 5, 8, Level.ERROR)]
+    route = " > ".join([f"q{i}" for i in range(1, MAX_CLICKS + 2)] + ["r"])
+    assert project.problems[0].message.endswith(f"(at most {MAX_CLICKS}): {route}")
 
 
-def test_path_asking_exactly_the_limit_is_fine(trees: TreeDir) -> None:
-    trees.tree("a.yaml", chain(MAX_QUESTIONS), start="q1")
+def test_a_path_of_exactly_the_limit_is_fine(trees: TreeDir) -> None:
+    trees.tree("a.yaml", chain(MAX_CLICKS), start="q1")
     assert trees.check().problems == []
+
+
+def test_clicks_go_on_into_the_tree_a_link_leads_to(trees: TreeDir) -> None:
+    # 4 questions here, then 4 in b.yaml: 8 clicks from a's start, 4 from b's.
+    trees.tree(
+        "a.yaml", chain(4).replace("next: r\n", "next: b\n", 1).replace("next: r\n", "next: b\n"), start="q1"
+    )
+    trees.tree("b.yaml", chain(4), start="q1")
+    assert [(name, line) for name, line, _ in trees.where(trees.check(), "deep-path")] == [("a.yaml", 5)]
 
 
 @pytest.mark.parametrize("reserved", sorted(RESERVED_IDS))
