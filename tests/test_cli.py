@@ -71,7 +71,8 @@ def test_check_with_an_error_exits_1_with_gcc_lines(small: Path, capsys: pytest.
 def test_check_with_only_a_warning_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copy(SMALL / "causes.yaml", tmp_path)
     head = 'title: T\nsummary: S\nreviewed: "2026-01-01"\nsymptoms: [x]\nstart: q1\nnodes:\n'
-    question = "  q1:\n    question: Q?\n    answers:\n      - {answer: 'On', next: r}\n      - {answer: 'Off', next: r}\n"
+    question = "  q1:\n    question: Q?\n    answers:\n"
+    question += "      - {answer: 'On', next: r}\n      - {answer: 'Off', next: r}\n"
     res = "  r:\n    resolution: R\n    kind: fixed\n    causes: [app-bug]\n    body: Done.\n"
     (tmp_path / "old.yaml").write_text(head + question + res)
     assert cli.main(["check", str(tmp_path)]) == 0
