@@ -147,6 +147,7 @@ class Generator:
             "description": plain_text(node.body)[:155] or tree.summary,
             "remaining": self.remaining[node.key],
         }
+        context["dates"] = self._dates_context(node, tree)
         if node.kind is Kind.RESOLUTION:
             context.update(self._resolution_context(node, tree, here))
         context.update(self._trust_context(node, tree, here, trail))
@@ -192,6 +193,31 @@ class Generator:
             "newest_source": newest.date_label if newest else "",
             "feedback_href": feedback,
         }
+
+    def _dates_context(self, node: Node, tree: Tree) -> dict[str, str]:
+        """What the page must say about time, judged on the project's `today` (the build date):
+        `review_due` once its review date has passed; `ended` after a time-bound page's last day,
+        `starts` before its first day, and `span` while it lasts."""
+        today = self.project.today
+        keys = ("review_due", "ended", "starts", "from", "until")
+        out: dict[str, str] = {k: "" for key in keys for k in (key, f"{key}_iso")}
+        review = tree.review_date(node)
+        if review is not None and dt.date.fromisoformat(review[0]) < today:
+            out["review_due"] = trust.day_label(dt.date.fromisoformat(review[0]))
+            out["review_due_iso"] = review[0]
+        start = node.dates.get("valid_from")
+        end = node.dates.get("valid_until")
+        if end is not None and dt.date.fromisoformat(end[0]) < today:
+            out["ended"] = trust.day_label(dt.date.fromisoformat(end[0]))
+            out["ended_iso"] = end[0]
+        elif start is not None and dt.date.fromisoformat(start[0]) > today:
+            out["starts"] = trust.day_label(dt.date.fromisoformat(start[0]))
+            out["starts_iso"] = start[0]
+        for key, value in (("from", start), ("until", end)):
+            if value is not None:
+                out[key] = trust.day_label(dt.date.fromisoformat(value[0]))
+                out[f"{key}_iso"] = value[0]
+        return out
 
     def _resolution_context(self, node: Node, tree: Tree, here: str) -> dict[str, Any]:
         causes = [

@@ -19,6 +19,7 @@ OUTCOME_LABELS = {
     "by-design": "Working as intended",
 }
 PLATFORMS = {"ios": "iPhone or iPad", "android": "Android", "web": "Web browser"}
+NODE_DATES = ("review_by", "valid_from", "valid_until")
 
 
 class Kind(StrEnum):
@@ -80,6 +81,9 @@ class Node:
     # Ids from sources.yaml backing this page's facts, and whether it is general know-how instead.
     sources: list[tuple[str, Pos]] = field(default_factory=list)
     general: bool = False
+    # Dates written as "YYYY-MM-DD", with where: when to check the facts again, and the span of the
+    # time-bound event the page is about (see rules/dates.py and the page's date note).
+    dates: dict[str, tuple[str, Pos]] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -113,6 +117,11 @@ class Tree:
     texts: list[Text] = field(default_factory=list)  # tree-level text shown on the site, for safety checks
     # Node ids this tree no longer has, each with where its old address leads (label: the old id).
     moved: list[Link] = field(default_factory=list)
+    review_by: tuple[str, Pos] | None = None  # the date for every node that has none of its own
+
+    def review_date(self, node: Node) -> tuple[str, Pos] | None:
+        """When a node's facts are due to be checked again: its own `review_by`, else its tree's."""
+        return node.dates.get("review_by", self.review_by)
 
     def links(self) -> list[Link]:
         """Every link written in this tree: branches of every node, then see-also, FAQ and moved links."""
@@ -167,6 +176,7 @@ def build_node(tree_id: str, node_id: str, data: LocDict, pos: Pos) -> Node:
     if isinstance(cited, LocList):
         node.sources = list(zip(cited, cited.item_pos, strict=True))
     node.general = data.get("general") is True
+    node.dates = {k: (data[k], vp[k]) for k in NODE_DATES if k in data}
     title_key = node.kind.value
     texts.append(Text(title_key, node.title, vp[title_key]))
     if "body" in data:
@@ -209,6 +219,7 @@ def build_tree(tree_id: str, path: str, data: LocDict) -> Tree:
         faq=faq,
         texts=texts,
         moved=_moved(data.get("moved")),
+        review_by=(data["review_by"], vp["review_by"]) if "review_by" in data else None,
     )
 
 

@@ -7,6 +7,7 @@ diff all read its results (`edges`, `target()`) instead of resolving links again
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,18 @@ from .problems import Problem
 from .sources import Source
 
 Key = tuple[str, str]  # (tree id, node id)
+
+
+def build_date() -> dt.date:
+    """Today, as the checks and pages judge dates (review due, an event over): the UTC day of
+    SOURCE_DATE_EPOCH when it is set (the reproducible-builds convention; tests pin the date with it),
+    else the local date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
 Edge = tuple[Key, Link]
 
 
@@ -30,7 +43,7 @@ class Project:
     sources: dict[str, Source] | None = None
     sources_path: str | None = None
     sources_broken: bool = False
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=build_date)
     loaded_in_parallel: bool = False
     # Filled by link(): the branches of the graph (answers, fixed, not fixed) that lead to a node.
     edges: dict[Key, list[Edge]] = field(default_factory=dict)

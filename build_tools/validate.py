@@ -15,7 +15,7 @@ from pathlib import Path
 from . import ids
 from .load import Job, Role, check_files, discover, display_path, not_regular
 from .problems import Problem
-from .project import Key, Project
+from .project import Key, Project, build_date
 from .rules import Finding, Rule, Scope, rules
 from .rules.paths import MAX_CLICKS, every_branch_ends
 from .sources import SOURCES_FILE
@@ -36,7 +36,7 @@ def load_project(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        project = Project(today=today or dt.date.today())
+        project = Project(today=today or build_date())
         _load(project, paths, parallel)
         project.link()
         _run_rules(project)

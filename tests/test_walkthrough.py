@@ -8,6 +8,7 @@ the site copy matches, every check code is documented, and the annotated example
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -204,7 +205,7 @@ def test_annotated_example_is_a_valid_tree(tmp_path: Path) -> None:
     trees = tmp_path / "trees"
     shutil.copytree(ROOT / "trees", trees)
     (trees / "annotated-example.yaml").write_text(example, encoding="utf-8")
-    project = load_project([trees])
+    project = load_project([trees], today=dt.date(2026, 12, 1))  # before the example's review date
     assert [p.gcc() for p in project.problems if "annotated-example" in p.path] == []
     assert "annotated-example" in project.trees
     # Every kind of node and every optional key is shown.
@@ -217,5 +218,8 @@ def test_annotated_example_is_a_valid_tree(tmp_path: Path) -> None:
         "not_fixed:",
         "outcome:",
         "causes:",
+        "review_by:",
+        "valid_from:",
+        "valid_until:",
     ):
         assert key in example, key

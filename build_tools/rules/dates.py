@@ -1,4 +1,5 @@
-"""The `reviewed` date of a tree must be a real date, and not in the future."""
+"""Dates in trees: each must be a real day; `review_by` passed means the facts are due to be checked again;
+a time-bound page's span must run forwards. (The old `reviewed` date is still read and checked.)"""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..loader import Pos
+from ..problems import Level
+from ..sources import date_label
 from .examples import VALID, broken
 from .registry import Finding, Scope, rule
 
@@ -14,24 +18,41 @@ if TYPE_CHECKING:
     from ..project import Project
 
 GROUP = "Dates"
+STEP = "    body: Hold the power button, then tap Restart.\n"
+
+
+def _dates(tree: Tree) -> Iterator[tuple[str, str, Pos, str]]:
+    """(key, value, where, whose) of every date written in a tree."""
+    if tree.reviewed is not None and tree.reviewed_pos is not None:
+        yield "reviewed", tree.reviewed, tree.reviewed_pos, "the tree"
+    if tree.review_by is not None:
+        yield "review_by", *tree.review_by, "the tree"
+    for node in tree.nodes.values():
+        for key, (value, pos) in node.dates.items():
+            yield key, value, pos, f"{node.kind.value} {node.id!r}"
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 @rule(
     "bad-date",
     Scope.TREE,
-    doc="`reviewed` has the right shape but is not a real date, such as `2026-02-30`.",
+    doc="A date (`review_by`, `valid_from`, `valid_until`, or the old `reviewed`) has the right shape but "
+    "is not a real day, such as `2026-02-30`.",
     fix="Fix the date.",
     passing=VALID,
-    failing=broken('reviewed: "2026-01-01"', 'reviewed: "2026-02-30"'),
+    failing=broken(STEP, STEP + '    review_by: "2026-02-30"\n'),
     group=GROUP,
 )
 def bad_date(project: Project, tree: Tree) -> Iterator[Finding]:
-    if tree.reviewed is None or tree.reviewed_pos is None:  # deprecated key, usually absent
-        return
-    try:
-        dt.date.fromisoformat(tree.reviewed)
-    except ValueError:
-        yield Finding(tree.reviewed_pos, f"{tree.reviewed!r} is not a real date")
+    for _key, value, pos, _whose in _dates(tree):
+        if _day(value) is None:
+            yield Finding(pos, f"{value!r} is not a real date")
 
 
 @rule(
@@ -46,9 +67,46 @@ def bad_date(project: Project, tree: Tree) -> Iterator[Finding]:
 def future_review(project: Project, tree: Tree) -> Iterator[Finding]:
     if tree.reviewed is None or tree.reviewed_pos is None:
         return
-    try:
-        reviewed = dt.date.fromisoformat(tree.reviewed)
-    except ValueError:
-        return
-    if reviewed > project.today:
+    reviewed = _day(tree.reviewed)
+    if reviewed is not None and reviewed > project.today:
         yield Finding(tree.reviewed_pos, f"reviewed date {tree.reviewed} is in the future")
+
+
+@rule(
+    "review-due",
+    Scope.TREE,
+    level=Level.WARNING,
+    doc="A `review_by` date has passed: the page's facts are due to be checked again.",
+    fix="Check each fact on the page against its sources (the service may have renamed a setting or "
+    "changed a rule), fix what changed, then set `review_by` to a new date. Until then the page tells "
+    "readers it is due for review.",
+    passing=broken(STEP, STEP + '    review_by: "2999-01-01"\n'),
+    failing=broken(STEP, STEP + '    review_by: "2020-01-01"\n'),
+    group=GROUP,
+)
+def review_due(project: Project, tree: Tree) -> Iterator[Finding]:
+    for key, value, pos, whose in _dates(tree):
+        day = _day(value)
+        if key == "review_by" and day is not None and day < project.today:
+            yield Finding(
+                pos, f"{whose} was due for review on {date_label(value)}: check its facts and set a new date"
+            )
+
+
+@rule(
+    "dates-reversed",
+    Scope.TREE,
+    doc="A page's `valid_until` is earlier than its `valid_from`.",
+    fix="Swap the dates, or fix the one that is wrong: the event runs from `valid_from` to `valid_until`.",
+    passing=broken(STEP, STEP + '    valid_from: "2025-01-18"\n    valid_until: "2025-01-19"\n'),
+    failing=broken(STEP, STEP + '    valid_from: "2025-01-19"\n    valid_until: "2025-01-18"\n'),
+    group=GROUP,
+)
+def dates_reversed(project: Project, tree: Tree) -> Iterator[Finding]:
+    for node in tree.nodes.values():
+        start, end = node.dates.get("valid_from"), node.dates.get("valid_until")
+        if start is None or end is None:
+            continue
+        first, last = _day(start[0]), _day(end[0])
+        if first is not None and last is not None and last < first:
+            yield Finding(end[1], f"valid_until {end[0]} is before valid_from {start[0]}")
