@@ -53,7 +53,9 @@ def load_journeys() -> list[Journey]:
         data: dict[str, Any] = yaml.safe_load(file.read_text(encoding="utf-8"))
         for j in data["journeys"]:
             keys = set(j)
-            assert REQUIRED <= keys <= REQUIRED | OPTIONAL, f"{file.name}: {j.get('situation')!r} has keys {sorted(keys)}"
+            assert REQUIRED <= keys <= REQUIRED | OPTIONAL, (
+                f"{file.name}: {j.get('situation')!r} has keys {sorted(keys)}"
+            )
             found.append(
                 Journey(
                     j["situation"],
@@ -155,7 +157,9 @@ def test_journeys_from_peoples_words_say_where_and_how_the_first_walk_went() -> 
         assert (journey.first_walk == "fail") == (journey.first_walk_end is not None), journey.situation
     for journey in ALL:
         assert journey.pending in (False, True), journey.situation
-        assert not (journey.pending and journey.first_walk == "pass"), f"{journey.situation!r}: pending but passed"
+        assert not (journey.pending and journey.first_walk == "pass"), (
+            f"{journey.situation!r}: pending but passed"
+        )
 
 
 def test_the_readme_records_the_first_walk_pass_rate() -> None:
