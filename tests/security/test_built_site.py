@@ -201,16 +201,23 @@ async def _visit(base: str, urls: list[str], alerts: list[str], problems: list[s
         async def worker() -> None:
             page = await context.new_page()
             current = [""]
+            canary = asyncio.Event()
 
             async def on_dialog(dialog: Dialog) -> None:
                 alerts.append(f"{current[0]}: {dialog.type} {dialog.message!r}")
+                if current[0] == "canary":
+                    canary.set()
                 await dialog.dismiss()
 
             page.on("dialog", on_dialog)
-            # A canary: the same handler sees script that does run, so silence below means none ran.
+            # A canary: the same handler sees script that does run, so silence below means none ran. Wait for
+            # the handler itself to have run (not for a fixed time) before any page is judged by it.
             current[0] = "canary"
             await page.set_content("<img src=data:, onerror=\"alert('canary')\">")
-            await page.wait_for_timeout(50)
+            try:
+                await asyncio.wait_for(canary.wait(), timeout=30)
+            except TimeoutError:
+                return  # no canary: the count of canaries fails the test, with every alert seen
             while queue:
                 url = queue.pop()
                 current[0] = url
