@@ -13,12 +13,12 @@ from .diff_render import FORMATS as DIFF_FORMATS
 from .mermaid import tree_to_mermaid
 from .model import Kind
 from .problems import FORMATS, format_problems, has_errors
-from .validate import Project, load_project
+from .validate import Project, load_project, load_site
 
 DEFAULT_TREES = Path("trees")
 
 
-def _load(paths: Sequence[str]) -> Project:
+def _load(paths: Sequence[str], config: str | None = None, journeys: str | None = None) -> Project:
     targets = [Path(p) for p in paths] or [DEFAULT_TREES]
     # A single file is checked in the company of its folder so links to other trees resolve,
     # but only its own problems are reported.
@@ -30,7 +30,11 @@ def _load(paths: Sequence[str]) -> Project:
                 context.append(target)  # its folder's listing skips it, but it was named: check it
         else:
             context.append(target)
-    project = load_project(list(dict.fromkeys(context)))
+    project = load_site(
+        list(dict.fromkeys(context)),
+        config=Path(config) if config else None,
+        journeys=Path(journeys) if journeys else None,
+    )
     wanted = {str(t.resolve()) for t in targets if t.is_file()}
     if wanted:
         project.problems = [p for p in project.problems if str(Path(p.path).resolve()) in wanted]
@@ -38,7 +42,7 @@ def _load(paths: Sequence[str]) -> Project:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    project = _load(args.paths)
+    project = _load(args.paths, args.config, args.journeys)
     if project.problems or args.format == "json":  # JSON readers need a document even when clean
         print(format_problems(project.problems, args.format))
     if args.format == "gcc":
@@ -53,7 +57,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    project = _load(args.paths)
+    project = _load(args.paths, args.config, args.journeys)
     if has_errors(project.problems):
         print(format_problems(project.problems))
         return 1
@@ -84,7 +88,28 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 for i, (v, w) in enumerate(zip(row, widths, strict=True))
             ).rstrip()
         )
+    _print_silenced(project)
     return 0
+
+
+def _print_silenced(project: Project) -> None:
+    """What this site changed about the rules, and every ignore comment: a reviewer should see both."""
+    settings, silenced = project.settings, project.silenced
+    if settings.levels:
+        print(f"\nrule levels set in {settings.config_path}:")
+        for code, level in sorted(settings.levels.items()):
+            hidden = sum(p.code == code for p in silenced.off)
+            print(
+                f"  {code}: {level.value if level else 'off'}"
+                + (f" ({hidden} not reported)" if hidden else "")
+            )
+    if silenced.ignores:
+        print("\nignore comments:")
+        for ignore in silenced.ignores:
+            hidden = sum(i is ignore for i, _ in silenced.ignored)
+            print(f"  {ignore.path}:{ignore.line}: ignore[{', '.join(ignore.codes)}] ({hidden} not reported)")
+    if settings.journeys is not None:
+        print(f"\njourneys: {settings.journeys}")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -144,6 +169,21 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return 0
 
 
+def site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the site's mkdocs.yml, for its `rules:` levels and `journeys_dir` "
+        "(default: the mkdocs.yml beside the trees folder, if any)",
+    )
+    parser.add_argument(
+        "--journeys",
+        metavar="DIR",
+        help="folder of <tree-id>.yaml journeys (default: the site's journeys_dir, else tests/journeys "
+        "beside the trees folder, if any)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m build_tools", description="Check and inspect troubleshooting decision trees."
@@ -154,11 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="*", metavar="PATH", help="tree files or folders (default: trees/)")
     check.add_argument("--format", choices=FORMATS, default="gcc", help="output format (default: gcc)")
+    site_options(check)
     check.set_defaults(func=cmd_check)
     stats = sub.add_parser(
         "stats", help="per tree: nodes, questions, resolutions, complete paths, longest path"
     )
     stats.add_argument("paths", nargs="*", metavar="PATH")
+    site_options(stats)
     stats.set_defaults(func=cmd_stats)
     new = sub.add_parser("new", help="start trees/<tree-id>.yaml from a small valid example")
     new.add_argument("tree_id", metavar="TREE_ID", help="lowercase letters, digits and hyphens")

@@ -33,8 +33,14 @@ class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     faq_description = c.Optional(c.Type(str))
     # A hand-written page to link from the home page as "About this site", e.g. about.md.
     about_page = c.Optional(c.Type(str))
-    # Badge text per resolution outcome (fixed, wait, contact-support, by-design); unset ones keep defaults.
+    # Badge text per resolution outcome (the schema's enum: fixed, wait, contact-support, by-design); unset
+    # ones keep their defaults; an unknown outcome is a located `site-config` error (settings.py).
     outcome_labels = c.DictOfItems(c.Type(str), default={})
+    # Rule code -> off, warning or error on this site; settings.py reads and checks it (with locations),
+    # for the build and for `check` alike. YAML reads a bare `off` as false: that means off too.
+    rules = c.Type(dict, default={})
+    # Folder of <tree-id>.yaml journeys, relative to mkdocs.yml (settings.py; `check` reads it too).
+    journeys_dir = c.Type(str, default="tests/journeys")
     # Words a screen reader says instead of a symbol in instructions ("☰": "Menu"); added to glyphs.GLYPHS,
     # replacing entries of the same symbol. An empty text turns a default off.
     glyphs = c.DictOfItems(c.Type(str), default={})

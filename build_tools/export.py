@@ -24,6 +24,7 @@ from .config import DecisionTreesConfig
 from .generator import Generator, Options, Page
 from .inline import inline_controls
 from .problems import Problem
+from .settings import read_site
 from .validate import load_project
 
 ASSETS = Path(__file__).parent / "assets"
@@ -171,7 +172,10 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
         [next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions],
         {k: v or {} for e in extensions if isinstance(e, dict) for k, v in e.items()},
     )
-    project = load_project([root / cfg.trees_dir])
+    settings, site_problems = read_site(config_path)
+    if site_problems:
+        return None, site_problems
+    project = load_project([root / cfg.trees_dir], settings=settings)
     if not project.ok:
         return None, [p for p in project.problems if p.is_error]
     options = generator_options(

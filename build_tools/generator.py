@@ -12,7 +12,7 @@ from typing import Any
 
 from . import graph, trust, urls
 from .mermaid import tree_to_mermaid
-from .model import OUTCOME_LABELS, PLATFORMS, Kind, Link, Node, Tree
+from .model import PLATFORMS, Kind, Link, Node, Tree, outcome_labels
 from .pages import Options, Page, environment, plain_text
 from .project import Key, Project
 from .sources import own_quotes, quotations, quoted_by
@@ -30,7 +30,7 @@ class Generator:
         self.project = project
         self.options = options or Options()
         self.env = environment(self.options.template_dirs)
-        self.outcome_labels = {**OUTCOME_LABELS, **self.options.outcome_labels}
+        self.outcome_labels = outcome_labels(self.options.outcome_labels)
         order = list(self.options.tree_order)
         self.trees = sorted(
             project.trees.values(),

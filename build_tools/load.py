@@ -92,9 +92,9 @@ def display_path(path: Path) -> str:
 def check_texts(path: str, texts: Sequence[Text], out: list[Problem]) -> None:
     """Run every TEXT rule on every text; each finding is located at its offset inside the text."""
     for rule in rules(Scope.TEXT):
-        assert rule.check is not None
+        check = rule.text_check()
         for text in texts:
-            for offset, message in rule.check(text):
+            for offset, message in check(text):
                 line, col = _offset_pos(text, offset)
                 out.append(Problem(path, line, col, rule.code, message, rule.level))
 

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib import resources
 from typing import Any
 
 from .loader import LocDict, LocList, Pos
 
 FIXED_LABEL = "Yes, that fixed it"
 NOT_FIXED_LABEL = "No, it still doesn't work"
-# How a visit can end, with the badge each outcome gets. The schema's enum lists the same keys (a test
-# keeps them equal); sites rename the labels with the plugin's `outcome_labels` option.
+# How a visit can end: the schema's enum is the one list of outcomes. Below, the badge each known one gets
+# (sites rename them with the plugin's `outcome_labels` option); an outcome added to the schema without a
+# label here gets its own name as its badge ("needs-update" -> "Needs update"), never a KeyError.
+OUTCOMES: tuple[str, ...] = tuple(
+    json.loads(resources.files("build_tools").joinpath("schema", "tree.schema.json").read_text("utf-8"))[
+        "$defs"
+    ]["resolution"]["properties"]["outcome"]["enum"]
+)
 OUTCOME_LABELS = {
     "fixed": "Fixed",
     "wait": "Wait it out",
     "contact-support": "Contact support",
     "by-design": "Working as intended",
 }
+
+
+def outcome_labels(overrides: Mapping[str, str]) -> dict[str, str]:
+    """The badge of every outcome in the schema: the site's text, else the default, else its name."""
+    return {
+        o: overrides.get(o) or OUTCOME_LABELS.get(o) or o.replace("-", " ").capitalize() for o in OUTCOMES
+    }
+
+
 PLATFORMS = {"ios": "iPhone or iPad", "android": "Android", "web": "Web browser"}
 NODE_DATES = ("review_by", "valid_from", "valid_until")
 

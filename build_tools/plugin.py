@@ -25,6 +25,7 @@ from .export import ASSET_FILES, ASSETS, generated_nav, generator_options
 from .generator import Generator, Page
 from .glyphs import GLYPHS, speak_glyphs
 from .problems import Problem, format_problems
+from .settings import read_site
 from .theme_fixes import ThemeMarkupChanged, name_search_dialog
 from .validate import Project, load_project
 
@@ -52,7 +53,11 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         # `check` inside the build judges tree text with this site's own Markdown configuration.
         if all(isinstance(e, str) for e in config.markdown_extensions):
             sanitize.use_markdown(config.markdown_extensions, config.mdx_configs)
-        project = load_project([self.trees_dir])
+        # The site's rule levels and journeys, read (and checked, with locations) as `check` reads them.
+        settings, site_problems = read_site(Path(config.config_file_path or "mkdocs.yml"))
+        if site_problems:
+            raise PluginError("problem(s) in the site config:\n" + format_problems(site_problems))
+        project = load_project([self.trees_dir], settings=settings)
         self.glyphs = {**GLYPHS, **self.config.glyphs}
         repository = self.config.repository
         if repository and not config.edit_uri:  # the docs' edit links come from the same one address

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from .model import Cause, Kind, Link, Node, Tree
 from .problems import Problem
+from .settings import Settings, Silenced
 from .sources import Source
 
+T = TypeVar("T")
 Key = tuple[str, str]  # (tree id, node id)
 
 
@@ -48,8 +51,11 @@ class Project:
     # Filled by link(): the branches of the graph (answers, fixed, not fixed) that lead to a node.
     edges: dict[Key, list[Edge]] = field(default_factory=dict)
     _targets: dict[tuple[str, Link], Key | None] = field(default_factory=dict, repr=False)
-    # Results that several rules need (such as the cycles), computed once after link().
-    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    settings: Settings = field(default_factory=Settings)
+    # What the site's rule levels and the ignore comments took out of `problems` (for `stats`).
+    silenced: Silenced = field(default_factory=Silenced)
+    # Results that several rules need (such as the cycles), computed once after link(): see fact().
+    _facts: dict[Callable[[Project], Any], Any] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -79,7 +85,7 @@ class Project:
         """Resolve every link of every tree once: branches, see-also links and FAQ links."""
         self.edges = {}
         self._targets = {}
-        self.memo = {}
+        self._facts = {}
         for tree in self.trees.values():
             for link in tree.links():
                 self._targets[(tree.id, link)] = self.resolve(link.target, tree.id)
@@ -87,6 +93,13 @@ class Project:
                 self.edges[node.key] = [
                     (key, link) for link in node.links if (key := self._targets[(tree.id, link)]) is not None
                 ]
+
+    def fact(self, compute: Callable[[Project], T]) -> T:
+        """`compute(self)`, once per link(): how a rule uses another's result. The rule calls the function
+        it needs by name (`project.fact(cycles)`), so the dependency is a typed import, not a string key."""
+        if compute not in self._facts:
+            self._facts[compute] = compute(self)
+        return cast(T, self._facts[compute])
 
     def target(self, tree_id: str, link: Link) -> Key | None:
         """Where a link of tree `tree_id` leads, as resolved by link(); None if nowhere."""

@@ -18,15 +18,20 @@ from .problems import Problem
 from .project import Key, Project, build_date
 from .rules import Finding, Rule, Scope, rules
 from .rules.paths import MAX_CLICKS, every_branch_ends
+from .settings import Ignore, Settings, apply, find_ignores, for_trees
 from .sources import SOURCES_FILE
 
-__all__ = ["MAX_CLICKS", "Key", "Project", "every_branch_ends", "load_project"]
+__all__ = ["MAX_CLICKS", "Key", "Project", "every_branch_ends", "load_project", "load_site"]
 
 
 def load_project(
-    paths: Sequence[Path], today: dt.date | None = None, parallel: bool | None = None
+    paths: Sequence[Path],
+    today: dt.date | None = None,
+    parallel: bool | None = None,
+    settings: Settings | None = None,
 ) -> Project:
-    """Load, link and check every tree under `paths` (files or folders).
+    """Load, link and check every tree under `paths` (files or folders), with a site's `settings` (rule
+    levels, the journeys folder: see settings.py; by default none).
 
     Files are loaded across processes when there are enough of them to pay for it; `parallel` forces that
     choice either way (the problems are the same). `project.loaded_in_parallel` says what happened.
@@ -36,22 +41,43 @@ def load_project(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        project = Project(today=today or build_date())
-        _load(project, paths, parallel)
+        project = Project(today=today or build_date(), settings=settings or Settings())
+        ignores = _load(project, paths, parallel)
         project.link()
         _run_rules(project)
-        project.problems = sorted(set(project.problems))
+        problems, project.silenced = apply(project.settings, project.problems, ignores)
+        project.problems = sorted(set(problems))
         return project
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(project: Project, paths: Sequence[Path], parallel: bool | None) -> None:
+def load_site(
+    paths: Sequence[Path],
+    *,
+    config: Path | None = None,
+    journeys: Path | None = None,
+    today: dt.date | None = None,
+    parallel: bool | None = None,
+) -> Project:
+    """`load_project` with the settings of the site the trees belong to: its mkdocs.yml (`config`, by
+    default the one beside the first trees folder) and its journeys (settings.py). What `check` runs."""
+    folders = [p for p in paths if p.is_dir()] or [p.parent for p in paths]
+    settings, problems = for_trees(folders[0] if folders else Path("trees"), config, journeys)
+    project = load_project(paths, today, parallel, settings)
+    project.problems = sorted(set(project.problems + problems))
+    return project
+
+
+def _load(project: Project, paths: Sequence[Path], parallel: bool | None) -> list[Ignore]:
+    """Load every file into `project`; returns the `# check: ignore[...]` comments found in them."""
     jobs = _plan(project, paths)
     results, project.loaded_in_parallel = check_files(jobs, parallel)
+    ignores: list[Ignore] = []
     for job, result in zip(jobs, results, strict=True):
         project.problems += result.problems
+        ignores += _ignores(job)
         if job.role is Role.CAUSES:
             if result.causes is None:
                 project.causes_broken = True
@@ -70,6 +96,17 @@ def _load(project: Project, paths: Sequence[Path], parallel: bool | None) -> Non
         message = f"no {ids.CAUSES_FILE} beside the trees: resolutions must name causes from it"
         project.problems.append(Problem(first.path, 1, 1, "missing-causes", message))
         project.causes_broken = True  # one problem here, not one per resolution
+    return ignores
+
+
+def _ignores(job: Job) -> list[Ignore]:
+    if job.role is Role.DUPLICATE:
+        return []
+    try:
+        text = job.file.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return []  # its own problem (unreadable) says why
+    return find_ignores(job.display, text)
 
 
 def _plan(project: Project, paths: Sequence[Path]) -> list[Job]:
@@ -109,14 +146,11 @@ def _plan(project: Project, paths: Sequence[Path]) -> list[Job]:
 
 def _run_rules(project: Project) -> None:
     for rule in rules(Scope.TREE):
-        check = rule.check
-        assert check is not None, f"rule {rule.code} has no check"
+        tree_check = rule.tree_check()
         for tree in project.trees.values():
-            _add(project, rule, tree.path, check(project, tree))
+            _add(project, rule, tree.path, tree_check(project, tree))
     for rule in rules(Scope.PROJECT):
-        check = rule.check
-        assert check is not None, f"rule {rule.code} has no check"
-        _add(project, rule, None, check(project))
+        _add(project, rule, None, rule.project_check()(project))
 
 
 def _add(project: Project, rule: Rule, path: str | None, findings: Iterable[Finding]) -> None:

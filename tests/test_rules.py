@@ -9,19 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.project import Project
+from build_tools.problems import Problem
 from build_tools.rules import REGISTRY, Rule, Scope
 from build_tools.rules.docs import render_codes_page
 from build_tools.rules.examples import CAUSES, VALID
 from build_tools.rules.paths import no_resolution
-from build_tools.validate import load_project
+from build_tools.validate import load_project, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_CODES = ROOT / "docs" / "contributing" / "error-codes.md"
 RULES = sorted(REGISTRY.values(), key=lambda r: r.code)
 
 
-def run_example(tmp_path: Path, example: str | Mapping[str, str | None]) -> Project:
+def write_example(tmp_path: Path, example: str | Mapping[str, str | None]) -> tuple[Path, list[Path]]:
+    """The example's files in tmp_path/trees (a name may climb out: ../mkdocs.yml); returns the trees
+    folder and the files named but absent."""
     files: Mapping[str, str | None] = {"t.yaml": example} if isinstance(example, str) else example
     folder = tmp_path / "trees"
     folder.mkdir()
@@ -29,35 +31,55 @@ def run_example(tmp_path: Path, example: str | Mapping[str, str | None]) -> Proj
         (folder / "causes.yaml").write_text(CAUSES, encoding="utf-8")
     named: list[Path] = []
     for name, text in files.items():
+        path = folder / name
         if text is None:
-            named.append(folder / name)  # asked for, but not there
+            named.append(path)  # asked for, but not there
         elif name.endswith("/"):
-            (folder / name).mkdir()
+            path.mkdir()
         else:
+            path.parent.mkdir(parents=True, exist_ok=True)
             # surrogateescape: an example can hold a byte that is not UTF-8 (not-utf8) as a lone surrogate
-            (folder / name).write_bytes(text.encode("utf-8", "surrogateescape"))
-    return load_project([folder, *named], parallel=False)
+            path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    return folder, named
+
+
+def run_example(
+    tmp_path: Path, example: str | Mapping[str, str | None], command: str = "check"
+) -> list[Problem]:
+    """The problems of the example, as `check` (or `render`, for its own codes) reports them."""
+    folder, named = write_example(tmp_path, example)
+    if command == "render":
+        from build_tools import export, sanitize
+
+        setup = sanitize._setup  # render checks text with the example site's Markdown: put ours back after
+        try:
+            return export.render(tmp_path / "mkdocs.yml", tmp_path / "out")[1]
+        finally:
+            sanitize._setup = setup
+    return load_site([folder, *named], parallel=False).problems
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.failing is not None], ids=lambda r: r.code)
-def test_failing_example_reports_the_rule(rule: Rule, tmp_path: Path) -> None:
+def test_failing_example_reports_the_rule_where_it_says(rule: Rule, tmp_path: Path) -> None:
     assert rule.failing is not None
-    project = run_example(tmp_path, rule.failing)
-    found = [p for p in project.problems if p.code == rule.code]
-    assert found, [p.gcc() for p in project.problems]
+    problems = run_example(tmp_path, rule.failing, rule.command)
+    found = [p for p in problems if p.code == rule.code]
+    assert found, [p.gcc() for p in problems]
     assert all(p.level is rule.level for p in found)
+    assert rule.at is not None, f"{rule.code}: give the failing example's line and column (at=)"
+    assert rule.at in [(p.line, p.col) for p in found], [p.gcc() for p in found]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_passing_example_is_clean(rule: Rule, tmp_path: Path) -> None:
-    project = run_example(tmp_path, rule.passing)
-    assert [p.gcc() for p in project.problems] == []
+    assert [p.gcc() for p in run_example(tmp_path, rule.passing, rule.command)] == []
 
 
 def test_no_resolution_guard_reports_a_path_no_other_rule_saw(tmp_path: Path) -> None:
     # The one rule without a failing example: no tree file gets past the other rules and still breaks
     # it, so break the loaded model instead (a step with no buttons at all).
-    project = run_example(tmp_path, VALID)
+    folder, _ = write_example(tmp_path, VALID)
+    project = load_project([folder], parallel=False)
     step = project.trees["t"].nodes["restart"]
     step.links = []
     project.link()
@@ -79,33 +101,89 @@ def test_error_codes_page_is_generated_from_the_registry() -> None:
     assert documented == set(REGISTRY)
 
 
-def literal_codes_in_loading_stages() -> set[str]:
-    """Codes written as literals in Problem(...) calls: the loading stages that report BUILTIN rules."""
-    found: set[str] = set()
-    for path in sorted((ROOT / "build_tools").glob("*.py")):
+def code_params() -> dict[str, int]:
+    """Every callable of the engine that takes a problem code, and the position of that argument:
+    Problem itself, and any function with a parameter named `code`."""
+    from dataclasses import fields
+
+    found = {"Problem": [f.name for f in fields(Problem)].index("code")}
+    for path in sorted((ROOT / "build_tools").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("Problem", "problem"):
-                for arg in [*node.args, *(k.value for k in node.keywords if k.arg == "code")]:
-                    value = arg.value if isinstance(arg, ast.Constant) else None
-                    if isinstance(value, str) and re.fullmatch(r"[a-z]+(-[a-z0-9]+)+|schema", value):
-                        found.add(value)
-            if (
-                isinstance(node, ast.keyword)
-                and node.arg == "duplicate_codes"
-                and isinstance(node.value, ast.Dict)
-            ):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                names = [a.arg for a in node.args.args]
+                if "code" in names:
+                    found[node.name] = names.index("code") - (names[:1] == ["self"])
+    return found
+
+
+def codes_in_the_source() -> tuple[set[str], list[str]]:
+    """Every code the engine passes as a literal to anything that takes a code (by position or keyword),
+    and every place a code comes from something this scan can't read (which then fails the test)."""
+    takes = code_params()
+    found: set[str] = set()
+    unread: list[str] = []
+    for path in sorted((ROOT / "build_tools").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "duplicate_codes":
+                assert isinstance(node.value, ast.Dict)
                 found |= {
                     v.value
                     for v in node.value.values
                     if isinstance(v, ast.Constant) and isinstance(v.value, str)
                 }
-    return found
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            args: list[ast.expr] = [k.value for k in node.keywords if k.arg == "code"]
+            if name in takes and any(isinstance(a, ast.Starred) for a in node.args):
+                # *spread arguments move the code: take every positional literal shaped like a code
+                args += [
+                    a
+                    for a in node.args
+                    if isinstance(a, ast.Constant) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(a.value))
+                ]
+            elif name in takes and len(node.args) > takes[name]:
+                args.append(node.args[takes[name]])
+            for arg in args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.add(arg.value)
+                elif not (  # passing on a code it was given: checked where that one came from
+                    (isinstance(arg, ast.Name) and arg.id == "code")
+                    or (isinstance(arg, ast.Attribute) and arg.attr == "code")
+                ):
+                    unread.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(arg)}")
+    return found, unread
 
 
-def test_every_code_a_loading_stage_reports_is_registered() -> None:
-    codes = literal_codes_in_loading_stages()
-    assert {"yaml-syntax", "duplicate-node", "missing-causes", "bad-tree-id"} <= codes  # the scan works
-    assert codes - set(REGISTRY) == set()
+def test_every_code_written_in_the_engine_is_registered() -> None:
+    found, unread = codes_in_the_source()
+    # The scan sees the loading stages, the rules' own calls, the site settings and the export.
+    assert {"yaml-syntax", "duplicate-node", "missing-causes", "site-config", "export-out"} <= found
+    assert found - set(REGISTRY) == set()
+    assert unread == []
+
+
+def test_every_code_the_corpus_emits_is_registered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whatever the call looks like: record every Problem made while checking (and rendering) every
+    # example of every rule, the fixtures and the real trees.
+    made: set[str] = set()
+    init = Problem.__init__
+
+    def record(self: Problem, *args: object, **kwargs: object) -> None:
+        init(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.add(self.code)
+
+    monkeypatch.setattr(Problem, "__init__", record)
+    for i, rule in enumerate(RULES):
+        for j, example in enumerate([rule.passing, rule.failing]):
+            if example is not None:
+                folder = tmp_path / f"{i}-{j}"
+                folder.mkdir()
+                run_example(folder, example, rule.command)
+    load_site([ROOT / "trees"])
+    load_site([ROOT / "tests" / "fixtures" / "othersite" / "trees"])
+    assert len(made) > 40
+    assert made - set(REGISTRY) == set()
 
 
 def test_the_docs_give_the_clicks_limit_the_rule_enforces() -> None:

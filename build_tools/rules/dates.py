@@ -47,6 +47,7 @@ def _day(value: str) -> dt.date | None:
     fix="Fix the date.",
     passing=VALID,
     failing=broken(STEP, STEP + '    review_by: "2026-02-30"\n'),
+    at=(17, 17),
     group=GROUP,
 )
 def bad_date(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -62,6 +63,7 @@ def bad_date(project: Project, tree: Tree) -> Iterator[Finding]:
     fix="Use the date you actually checked the facts.",
     passing=VALID,
     failing=broken('reviewed: "2026-01-01"', 'reviewed: "2999-01-01"'),
+    at=(3, 12),
     group=GROUP,
 )
 def future_review(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -75,6 +77,7 @@ def future_review(project: Project, tree: Tree) -> Iterator[Finding]:
 @rule(
     "review-due",
     Scope.TREE,
+    at=(17, 17),
     level=Level.WARNING,
     doc="A `review_by` date has passed: the page's facts are due to be checked again.",
     fix="Check each fact on the page against its sources (the service may have renamed a setting or "
@@ -100,6 +103,7 @@ def review_due(project: Project, tree: Tree) -> Iterator[Finding]:
     fix="Swap the dates, or fix the one that is wrong: the event runs from `valid_from` to `valid_until`.",
     passing=broken(STEP, STEP + '    valid_from: "2025-01-18"\n    valid_until: "2025-01-19"\n'),
     failing=broken(STEP, STEP + '    valid_from: "2025-01-19"\n    valid_until: "2025-01-18"\n'),
+    at=(18, 19),
     group=GROUP,
 )
 def dates_reversed(project: Project, tree: Tree) -> Iterator[Finding]:

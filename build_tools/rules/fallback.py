@@ -39,6 +39,7 @@ WITH_FALLBACK = _THREE.replace(
     "The site shows it last, styled differently. A yes/no question doesn't need one.",
     passing=WITH_FALLBACK,
     failing=_THREE,
+    at=(7, 3),
     group=GROUP,
 )
 def missing_fallback(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -63,6 +64,7 @@ def missing_fallback(project: Project, tree: Tree) -> Iterator[Finding]:
         "      - answer: It freezes\n        next: restart\n",
         "      - answer: It freezes\n        next: restart\n        fallback: true\n",
     ),
+    at=(18, 15),
     group=GROUP,
 )
 def extra_fallback(project: Project, tree: Tree) -> Iterator[Finding]:

@@ -19,6 +19,7 @@ builtin(
     fix="Check the path you passed to `check`, and the file's permissions.",
     passing=VALID,
     failing={"t.yaml": VALID, "gone.yaml": None},
+    at=(1, 1),
     group=READING,
 )
 builtin(
@@ -29,6 +30,7 @@ builtin(
     "it to a reviewer. Copy the tree into the trees folder as a file of its own, or rename the folder.",
     passing=VALID,
     failing={"t.yaml": VALID, "old.yaml/": ""},  # a name ending in / is written as a folder
+    at=(1, 1),
     group=READING,
 )
 builtin(
@@ -38,6 +40,7 @@ builtin(
     "`tree-id/node-id` targets.",
     passing=VALID,
     failing=VALID + "# " + "x" * 1_000_000 + "\n",
+    at=(1, 1),
     group=READING,
 )
 builtin(
@@ -47,6 +50,7 @@ builtin(
     '"Save with Encoding").',
     passing=VALID,
     failing=broken("It closes", "It closes \udce9"),  # a lone byte 0xE9 (Latin-1 "é") when written out
+    at=(2, 20),
     group=READING,
 )
 builtin(
@@ -55,6 +59,7 @@ builtin(
     fix="Add the tree, or delete the file.",
     passing=VALID,
     failing="# nothing here yet\n",
+    at=(1, 1),
     group=READING,
 )
 builtin(
@@ -65,6 +70,7 @@ builtin(
     "a leading quote mark that needs quotes (see [YAML tips](tree-format.md#yaml-tips)).",
     passing=VALID,
     failing=broken("summary: It closes", "summary: [It closes"),
+    at=(3, 9),
     group=READING,
 )
 builtin(
@@ -74,6 +80,7 @@ builtin(
     "loader safe.",
     passing=VALID,
     failing=broken("symptoms: [App closes at once]", "symptoms: &s [App closes at once]\nalso: *s"),
+    at=(5, 7),
     group=READING,
 )
 builtin(
@@ -82,6 +89,7 @@ builtin(
     fix="Write keys as plain words, such as `title:`.",
     passing=VALID,
     failing=VALID + "? [a, b]\n: c\n",
+    at=(24, 3),
     group=READING,
 )
 builtin(
@@ -90,6 +98,7 @@ builtin(
     fix="Put the text in quotes.",
     passing=VALID,
     failing=broken("summary: It closes as soon as you open it.", "summary: !!int soon"),
+    at=(2, 10),
     group=READING,
 )
 builtin(
@@ -98,6 +107,7 @@ builtin(
     fix="Trees are never that deep: look for stray `[` or `{`, or broken indentation.",
     passing=VALID,
     failing=VALID + "extra: " + "[" * 41 + "]" * 41 + "\n",
+    at=(24, 48),
     group=READING,
 )
 builtin(
@@ -106,6 +116,7 @@ builtin(
     fix="Delete or rename one of them; the message says where the first one is.",
     passing=VALID,
     failing=broken("summary:", "title: Again\nsummary:"),
+    at=(2, 1),
     group=READING,
 )
 builtin(
@@ -115,6 +126,7 @@ builtin(
     passing=VALID,
     failing=VALID
     + "  restart:\n    step: Again\n    body: Again.\n    fixed: fixed-now\n    not_fixed: fixed-now\n",
+    at=(24, 3),
     group=READING,
 )
 builtin(
@@ -128,6 +140,7 @@ builtin(
     "`contact-support` or `by-design`. The [tree format](tree-format.md) explains every key.",
     passing=VALID,
     failing=broken("outcome: fixed", "outcome: solved"),
+    at=(21, 14),
     group=STRUCTURE,
 )
 builtin(
@@ -137,6 +150,7 @@ builtin(
     "still loads until then.",
     passing=VALID,
     failing=broken("outcome: fixed", "kind: fixed"),
+    at=(21, 5),
     level=Level.WARNING,
     group=STRUCTURE,
 )
@@ -147,6 +161,7 @@ builtin(
     "for example `trees/inbox-wont-load.yaml`.",
     passing={"app-wont-open.yaml": VALID},
     failing={"App_Wont_Open.yaml": VALID},
+    at=(1, 1),
     group=STRUCTURE,
 )
 builtin(
@@ -155,6 +170,7 @@ builtin(
     fix="Rename the file. Reserved ids: `map`, `index`, `causes`, `faq`.",
     passing={"t.yaml": VALID},
     failing={"t.yaml": VALID, "t.yml": VALID},
+    at=(1, 1),
     group=STRUCTURE,
 )
 builtin(
@@ -163,5 +179,6 @@ builtin(
     fix="Resolutions must name causes from it, so restore `trees/causes.yaml`.",
     passing={"t.yaml": VALID},
     failing={"t.yaml": VALID, "causes.yaml": None},
+    at=(1, 1),
     group=STRUCTURE,
 )

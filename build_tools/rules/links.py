@@ -33,6 +33,7 @@ _WHAT = {
     fix="Fix the spelling, or add that node.",
     passing=VALID,
     failing=broken("start: what-happens", "start: what-hapens"),
+    at=(5, 8),
     group=GROUP,
 )
 def missing_start(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -49,6 +50,7 @@ def missing_start(project: Project, tree: Tree) -> Iterator[Finding]:
     "another tree use `tree-id` (its start) or `tree-id/node-id`.",
     passing=VALID,
     failing=broken("next: restart", "next: restrat"),
+    at=(11, 15),
     group=GROUP,
 )
 def unknown_target(project: Project) -> Iterator[Finding]:
@@ -65,6 +67,7 @@ def unknown_target(project: Project) -> Iterator[Finding]:
     fix="Fix the spelling, or [add the cause](index.md#add-a-cause).",
     passing=VALID,
     failing=broken("causes: [app-bug]", "causes: [app-bugs]"),
+    at=(22, 14),
     group=GROUP,
 )
 def unknown_cause(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -84,6 +87,7 @@ def unknown_cause(project: Project, tree: Tree) -> Iterator[Finding]:
     "was wrong).",
     passing=VALID,
     failing=broken("fixed: fixed-now", "fixed: what-happens"),
+    at=(17, 12),
     group=GROUP,
 )
 def fixed_not_resolution(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -103,6 +107,7 @@ def fixed_not_resolution(project: Project, tree: Tree) -> Iterator[Finding]:
     fix="Rename the node and the links to it.",
     passing=VALID,
     failing=broken("  restart:", "  map:").replace("next: restart", "next: map"),
+    at=(14, 3),
     group=GROUP,
 )
 def reserved_id(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -119,6 +124,7 @@ def reserved_id(project: Project, tree: Tree) -> Iterator[Finding]:
     "rename the node.",
     passing=VALID + "moved:\n  old-step: restart\n",
     failing=VALID + "moved:\n  restart: fixed-now\n",
+    at=(25, 12),
     group=GROUP,
 )
 def moved_clash(project: Project, tree: Tree) -> Iterator[Finding]:

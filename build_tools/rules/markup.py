@@ -31,6 +31,7 @@ GROUP = "Text"
         "body: It was a bug in the app.",
         "body: \"[Help](https://example.org/){: title='}' onfocus='alert(1)' }\"",
     ),
+    at=(23, 53),
     group=GROUP,
 )
 def unsafe_markup(text: Text) -> Iterator[tuple[int, str]]:
@@ -47,6 +48,7 @@ def unsafe_markup(text: Text) -> Iterator[tuple[int, str]]:
     "joined with a zero-width joiner, such as 👩‍💻, are fine.",
     passing=broken("answer: It closes", "answer: It closes 👩\u200d💻"),
     failing=broken("answer: It closes", 'answer: "It \\u202eesolc"'),
+    at=(10, 21),
     group=GROUP,
 )
 def hidden_character(text: Text) -> Iterator[tuple[int, str]]:
@@ -62,6 +64,7 @@ def hidden_character(text: Text) -> Iterator[tuple[int, str]]:
     "`still_stuck` or `related` instead of a link in the text.",
     passing=broken("body: It was a bug in the app.", "body: See [help](https://example.org/help)."),
     failing=broken("body: It was a bug in the app.", "body: See [help](../help.md)."),
+    at=(23, 20),
     group=GROUP,
 )
 def relative_link(text: Text) -> Iterator[tuple[int, str]]:

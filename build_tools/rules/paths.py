@@ -20,13 +20,15 @@ GROUP = "Paths"
 MAX_CLICKS = 7
 
 
-def _cycles(project: Project) -> list[tuple[list[Key], Link]]:
-    """Each cycle once (computed once per project: several rules ask)."""
-    if "cycles" not in project.memo:
-        starts = [k for t in project.trees.values() if (k := project.start(t)) is not None]
-        project.memo["cycles"] = graph.find_cycles(starts + list(project.edges), project.edges)
-    cycles: list[tuple[list[Key], Link]] = project.memo["cycles"]
-    return cycles
+def cycles(project: Project) -> list[tuple[list[Key], Link]]:
+    """Each cycle once. A fact several rules need: they ask `project.fact(cycles)`."""
+    starts = [k for t in project.trees.values() if (k := project.start(t)) is not None]
+    return graph.find_cycles(starts + list(project.edges), project.edges)
+
+
+def longest(project: Project) -> dict[Key, int]:
+    """Clicks from each node to the end of its longest path (a fact: `project.fact(longest)`)."""
+    return graph.longest_to_end(project.edges)
 
 
 @rule(
@@ -36,10 +38,11 @@ def _cycles(project: Project) -> list[tuple[list[Key], Link]]:
     fix="The message shows the loop; point the link that closes it somewhere new, usually a resolution.",
     passing=VALID,
     failing=broken("not_fixed: fixed-now", "not_fixed: what-happens"),
+    at=(18, 16),
     group=GROUP,
 )
 def cycle(project: Project) -> Iterator[Finding]:
-    for nodes, link in _cycles(project):
+    for nodes, link in project.fact(cycles):
         tree = project.trees[nodes[-2][0]]
         route = " -> ".join(n[1] if n[0] == tree.id else f"{n[0]}/{n[1]}" for n in nodes)
         yield Finding(link.pos, f"this link makes a loop that never ends: {route}", tree.path)
@@ -52,6 +55,7 @@ def cycle(project: Project) -> Iterator[Finding]:
     fix="Link to it from an answer or a step, or delete it.",
     passing=VALID,
     failing=broken("next: restart", "next: fixed-now"),
+    at=(14, 3),
     group=GROUP,
 )
 def unreachable(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -85,32 +89,25 @@ def _clicks_chain(q: int) -> str:
     passing=VALID,
     # 6 questions, then the valid tree's question and step: 8 clicks to the resolution.
     failing=broken("start: what-happens\nnodes:\n", "start: q1\nnodes:\n" + _clicks_chain(6)),
+    at=(5, 8),
     group=GROUP,
 )
 def deep_path(project: Project, tree: Tree) -> Iterator[Finding]:
     start = project.start(tree)
-    if start is None or _cycles(project):
+    if start is None or project.fact(cycles):
         return  # on a loop the count is endless; the cycle rule says so
-    longest = _longest(project)
-    if longest.get(start, 0) <= MAX_CLICKS:
+    clicks = project.fact(longest)
+    if clicks.get(start, 0) <= MAX_CLICKS:
         return
     chain = [start]
     while project.edges.get(chain[-1]):
         here = chain[-1]
-        chain.append(max((t for t, _ in project.edges[here]), key=lambda t: longest.get(t, 0)))
+        chain.append(max((t for t, _ in project.edges[here]), key=lambda t: clicks.get(t, 0)))
     route = " > ".join(k[1] if k[0] == tree.id else f"{k[0]}/{k[1]}" for k in chain)
     yield Finding(
         tree.start_pos,
         f"a path takes {len(chain) - 1} clicks to reach an answer (at most {MAX_CLICKS}): {route}",
     )
-
-
-def _longest(project: Project) -> dict[Key, int]:
-    """Clicks from each node to the end of its longest path (computed once per project)."""
-    if "longest" not in project.memo:
-        project.memo["longest"] = graph.longest_to_end(project.edges)
-    longest: dict[Key, int] = project.memo["longest"]
-    return longest
 
 
 @rule(
@@ -154,7 +151,7 @@ def every_branch_ends(project: Project) -> dict[str, bool]:
             edges,
             lambda k: k in edges and project.node(k).kind is Kind.RESOLUTION,
             # Links that lead nowhere add no cycle, so the project's own answer holds for these edges too.
-            acyclic="cycles" in project.memo and not project.memo["cycles"],
+            acyclic=not project.fact(cycles),
         )
         for tree in project.trees.values()
         if (start := project.start(tree)) is not None

@@ -30,6 +30,7 @@ _ANSWERS = """\
     fix="Add at least two answers.",
     passing=VALID,
     failing=broken(_ANSWERS, "    answers: []\n"),
+    at=(7, 3),
     group=GROUP,
 )
 def dead_end(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -45,6 +46,7 @@ def dead_end(project: Project, tree: Tree) -> Iterator[Finding]:
     fix="A question needs at least two; if there is nothing to choose, make it a step instead.",
     passing=VALID,
     failing=broken("      - answer: It shows an error\n        next: fixed-now\n", ""),
+    at=(7, 3),
     group=GROUP,
 )
 def few_answers(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -60,6 +62,7 @@ def few_answers(project: Project, tree: Tree) -> Iterator[Finding]:
     fix="The visitor can't tell them apart. Reword one, or merge them.",
     passing=VALID,
     failing=broken("answer: It shows an error", "answer: it  CLOSES"),
+    at=(13, 15),
     group=GROUP,
 )
 def duplicate_answer(project: Project, tree: Tree) -> Iterator[Finding]:

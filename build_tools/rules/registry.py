@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, TypeVar, cast, overload
 
 from ..loader import Pos
 from ..problems import Level
@@ -50,9 +50,12 @@ class Finding:
 # a name ending in "/" is made as a folder.
 Example = str | Mapping[str, str | None]
 
+# What each scope's check gets and gives. `rule()` is overloaded per scope, so mypy rejects a TREE rule
+# written with a PROJECT signature, and the runners below hand each check exactly its arguments.
 TextCheck = Callable[["Text"], Iterable[tuple[int, str]]]
 TreeCheck = Callable[["Project", "Tree"], Iterable[Finding]]
 ProjectCheck = Callable[["Project"], Iterable[Finding]]
+AnyCheck = TextCheck | TreeCheck | ProjectCheck
 
 
 @dataclass(frozen=True)
@@ -62,16 +65,74 @@ class Rule:
     doc: str  # one line: what the problem is
     passing: Example
     failing: Example | None  # None only for a guard that other rules always pre-empt (say why in `fix`)
+    # Where the failing example's problem is: (line, column), in `t.yaml` or the file named first.
+    at: tuple[int, int] | None = None
     level: Level = Level.ERROR
     group: str = "Other"
     fix: str = ""  # longer Markdown for the error-codes page: why it matters and how to fix it
-    check: Callable[..., Iterable[Any]] | None = None
+    check: AnyCheck | None = None
     order: int = 0  # rules of one scope run by order, then by registration
+    command: str = "check"  # what reports it: `check` (and the build), or `render` (the export)
+
+    def text_check(self) -> TextCheck:
+        assert self.scope is Scope.TEXT and self.check is not None, self.code
+        return cast(TextCheck, self.check)
+
+    def tree_check(self) -> TreeCheck:
+        assert self.scope is Scope.TREE and self.check is not None, self.code
+        return cast(TreeCheck, self.check)
+
+    def project_check(self) -> ProjectCheck:
+        assert self.scope is Scope.PROJECT and self.check is not None, self.code
+        return cast(ProjectCheck, self.check)
 
 
 REGISTRY: dict[str, Rule] = {}
+F = TypeVar("F", TextCheck, TreeCheck, ProjectCheck)
 
 
+@overload
+def rule(
+    code: str,
+    scope: Literal[Scope.TEXT],
+    *,
+    doc: str,
+    passing: Example,
+    failing: Example | None,
+    at: tuple[int, int] | None = None,
+    level: Level = Level.ERROR,
+    group: str = "Other",
+    fix: str = "",
+    order: int = 0,
+) -> Callable[[TextCheck], TextCheck]: ...
+@overload
+def rule(
+    code: str,
+    scope: Literal[Scope.TREE],
+    *,
+    doc: str,
+    passing: Example,
+    failing: Example | None,
+    at: tuple[int, int] | None = None,
+    level: Level = Level.ERROR,
+    group: str = "Other",
+    fix: str = "",
+    order: int = 0,
+) -> Callable[[TreeCheck], TreeCheck]: ...
+@overload
+def rule(
+    code: str,
+    scope: Literal[Scope.PROJECT],
+    *,
+    doc: str,
+    passing: Example,
+    failing: Example | None,
+    at: tuple[int, int] | None = None,
+    level: Level = Level.ERROR,
+    group: str = "Other",
+    fix: str = "",
+    order: int = 0,
+) -> Callable[[ProjectCheck], ProjectCheck]: ...
 def rule(
     code: str,
     scope: Scope,
@@ -79,15 +140,16 @@ def rule(
     doc: str,
     passing: Example,
     failing: Example | None,
+    at: tuple[int, int] | None = None,
     level: Level = Level.ERROR,
     group: str = "Other",
     fix: str = "",
     order: int = 0,
-) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
+) -> Callable[[F], F]:
     """Register the decorated function as the check for `code`."""
 
-    def register(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
-        _add(Rule(code, scope, doc, passing, failing, level, group, fix, fn, order))
+    def register(fn: F) -> F:
+        _add(Rule(code, scope, doc, passing, failing, at, level, group, fix, fn, order))
         return fn
 
     return register
@@ -99,12 +161,14 @@ def builtin(
     doc: str,
     passing: Example,
     failing: Example,
+    at: tuple[int, int] | None = None,
     level: Level = Level.ERROR,
     group: str = "Other",
     fix: str = "",
+    command: str = "check",
 ) -> None:
-    """Register a code that a loading stage reports itself."""
-    _add(Rule(code, Scope.BUILTIN, doc, passing, failing, level, group, fix, None))
+    """Register a code that a loading stage (or `render`) reports itself."""
+    _add(Rule(code, Scope.BUILTIN, doc, passing, failing, at, level, group, fix, None, command=command))
 
 
 def _add(new: Rule) -> None:

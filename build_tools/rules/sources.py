@@ -69,6 +69,7 @@ def _cited(files: str) -> dict[str, str | None]:
     "the page then says so. Facts without a source don't belong on the site.",
     passing=_cited(CITED),
     failing=_cited(CITED.replace("    general: true\n", "")),
+    at=(13, 3),
     group=GROUP,
 )
 def uncited(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -98,6 +99,7 @@ HELPED = CITED.replace(
     "them. If the help is only general know-how or a hint on how to answer, write `general: true`.",
     passing=_cited(HELPED.replace("    help: The makers", "    sources: [maker-help]\n    help: The makers")),
     failing=_cited(HELPED),
+    at=(6, 3),
     group=GROUP,
 )
 def uncited_help(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -120,6 +122,7 @@ def uncited_help(project: Project, tree: Tree) -> Iterator[Finding]:
     "and date.",
     passing=_cited(CITED),
     failing=_cited(CITED.replace("sources: [maker-help]", "sources: [maker-hepl]")),
+    at=(24, 15),
     group=GROUP,
 )
 def unknown_source(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -135,6 +138,7 @@ def unknown_source(project: Project, tree: Tree) -> Iterator[Finding]:
 @rule(
     "unused-source",
     Scope.PROJECT,
+    at=(2, 3),
     level=Level.WARNING,
     doc="A source in `trees/sources.yaml` is cited by no node.",
     fix="Cite it where its facts are used, or delete it. A quote kept only for a symptom still needs its "
@@ -166,6 +170,7 @@ def unused_source(project: Project) -> Iterator[Finding]:
     "menu and button names in **bold**, and search phrases without quotes.",
     passing=_cited(QUOTED),
     failing=_cited(QUOTED_ELSEWHERE),
+    at=(11, 25),
     group=GROUP,
 )
 def unsourced_quote(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -202,6 +207,7 @@ def unsourced_quote(project: Project, tree: Tree) -> Iterator[Finding]:
 @rule(
     "reviewed-ignored",
     Scope.TREE,
+    at=(2, 12),
     level=Level.WARNING,
     doc="The tree still has a `reviewed:` date, which is no longer used.",
     fix="Delete the line. A date that says someone checked every fact is a promise nobody keeps; pages "
@@ -230,6 +236,7 @@ def _short(text: str) -> str:
     fix='Write the date the source shows, as "YYYY-MM-DD", "YYYY-MM" or "YYYY", or "undated".',
     passing=_cited(CITED),
     failing={"t.yaml": CITED, SOURCES_FILE: SOURCES.replace("2025-03-01", "2025-02-30")},
+    at=(6, 17),
     group=GROUP,
 )
 def bad_source_date(project: Project) -> Iterator[Finding]:
