@@ -64,7 +64,9 @@ def prepare(work: Path, n: int) -> tuple[Site, Site]:
     plugin_dir = util.fresh(work / f"plugin-{n}")
     synth.write_trees(plugin_dir / "trees", trees)
     (plugin_dir / "docs").mkdir()
-    cfg = _config("Bench plugin", ["search", {"decision-trees": {"trees_dir": "trees"}}])
+    cfg = _config(
+        "Bench plugin", ["search", {"decision-trees": {"trees_dir": "trees", "rules": synth.SITE_RULES}}]
+    )
     (plugin_dir / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
     plugin = Site("plugin", plugin_dir / "mkdocs.yml", n, 3 + len(trees))  # home, causes, FAQ, one map a tree
 

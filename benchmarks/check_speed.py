@@ -24,9 +24,10 @@ class CheckRun:
 
 
 def prepare(work: Path, nodes: int) -> CheckRun:
-    folder = util.fresh(work / f"check-{nodes}")
+    folder = util.fresh(work / f"check-{nodes}") / "trees"
     trees = synth.make_trees(nodes, PER_FILE, "v")
     largest = synth.write_trees(folder, trees)
+    synth.write_site_config(folder)
     return CheckRun(nodes, folder, len(trees) + 1, largest)
 
 

@@ -28,6 +28,10 @@ build), but please fix them too. The check exits with 0 when there are no errors
 On a pull request the same problems appear as annotations on the changed lines (`--format github`).
 `--format json` prints them for other tools.
 
+A site can set a rule to `off`, `warning` or `error` under `rules:` of the `decision-trees` plugin in
+`mkdocs.yml`, and a tree line ending in `# check: ignore[code]` silences that code on that line only
+(see [Turning a rule down](index.md#turning-a-rule-down-on-a-site-or-on-one-line)). `stats` lists both.
+
 Below is every code, grouped by what it checks: what it means, how to fix it, and a small tree that
 shows it.
 """
