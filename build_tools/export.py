@@ -9,11 +9,12 @@ resolves them from the page URL (MkDocs) or from the source file (Zensical).
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,9 @@ import yaml
 from . import sanitize, urls
 from .config import DecisionTreesConfig
 from .generator import Generator, Options, Page
-from .inline import inline_controls
+from .inline import inline_controls, split_front_matter
 from .problems import Problem
+from .safety import published_as_is
 from .settings import read_site
 from .validate import load_project
 
@@ -74,15 +76,22 @@ def _topic_options(cfg: DecisionTreesConfig, site_description: str | None) -> di
 def generated_nav(
     generator: Generator, cfg: DecisionTreesConfig, site_nav: Sequence[Any] | None
 ) -> list[Any]:
-    """The site's nav with the trees, their maps, causes and FAQ after its first entry (the home page)."""
+    """The site's nav with the trees, their maps, causes and FAQ after its first entry (the home page).
+
+    Material, plain or in Zensical, prints nav titles as they are, so the trees' titles (contributor text)
+    are escaped for HTML here, where both the plugin and the export take them from."""
     ours: list[Any] = [
-        {cfg.nav_title: [{t.title: generator.src((t.id, t.start))} for t in generator.trees]},
-        {cfg.maps_nav_title: [{t.title: generator.map_src(t)} for t in generator.trees]},
+        {cfg.nav_title: [{_nav_title(t.title): generator.src((t.id, t.start))} for t in generator.trees]},
+        {cfg.maps_nav_title: [{_nav_title(t.title): generator.map_src(t)} for t in generator.trees]},
         {cfg.causes_title: urls.CAUSES_SRC},
         {"FAQ": urls.FAQ_SRC},
     ]
     nav = list(site_nav or [{"Home": urls.HOME_SRC}])
     return nav[:1] + ours + nav[1:]
+
+
+def _nav_title(title: str) -> str:
+    return html.escape(title, quote=False)  # as text: Material prints it between tags
 
 
 # -- the exported site ------------------------------------------------------------------------------
@@ -226,6 +235,22 @@ def _target_problems(config_path: Path, root: Path, docs_dir: Path, out_dir: Pat
     return []
 
 
+def sanitized_page(page: Page) -> Page:
+    """The page as the export writes it: safe whichever builder converts it, with or without `check`.
+
+    The builder converts the page's Markdown (contributor text in the template's context) without our
+    sanitizer. So it is converted here as the site converts it, and when the allowlist would change the
+    result, the body is written as the sanitized HTML instead, in a block the builder keeps as it is
+    (`markdown="0"`). `render` refuses trees that `check` rejects, so this only acts when that was skipped.
+    """
+    front, body = split_front_matter(page.content)
+    converted, _ = sanitize.render(body)
+    if published_as_is(converted):
+        return page
+    safe = sanitize.publishable(converted)
+    return replace(page, content=f'{front}\n<div class="dt-sanitized" markdown="0">\n{safe}\n</div>\n')
+
+
 def _site_config(
     config: dict[str, Any],
     cfg: DecisionTreesConfig,
@@ -284,7 +309,7 @@ def _write(
         for page in pages:
             target = docs / page.src
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(inline_controls(page), encoding="utf-8")
+            target.write_text(inline_controls(sanitized_page(page)), encoding="utf-8")
         for asset in ASSET_FILES:
             target = docs / asset
             target.parent.mkdir(parents=True, exist_ok=True)

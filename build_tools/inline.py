@@ -152,7 +152,7 @@ def _with_markdown_attr(start_tag: str) -> str:
     return start_tag[:close].rstrip() + ' markdown="1"' + start_tag[close:]
 
 
-def _split_front_matter(content: str) -> tuple[str, str]:
+def split_front_matter(content: str) -> tuple[str, str]:
     if content.startswith("---\n"):
         end = content.find("\n---\n", 3)
         if end >= 0:
@@ -168,7 +168,7 @@ def inline_controls(page: Page) -> str:
     """
     if not (page.before or page.after):
         return page.content
-    front, body = _split_front_matter(page.content)
+    front, body = split_front_matter(page.content)
     before = _Splitter(page.before).split()
     after = _Splitter(page.after).split()
     lines: list[str] = []

@@ -85,6 +85,7 @@ def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
     env.filters["html_text"] = lambda text: html.escape(str(text), quote=False)
     env.filters["html_attr"] = lambda text: html.escape(str(text), quote=True)
     env.filters["link_text"] = link_text
+    env.filters["heading_text"] = heading_text
     return env
 
 
@@ -95,12 +96,33 @@ def json_ld(data: Any) -> Markup:
     return Markup(text)  # escaped for the script context just above
 
 
-_LINK_TEXT_SPECIAL = re.compile(r"([\\\[\]])")
+def escape_markdown(text: str, special: str) -> str:
+    """Contributor Markdown placed inside the template's own syntax: each character of `special` that is
+    not escaped yet gets a backslash, and a trailing odd backslash is doubled so it can't escape what the
+    template writes next. The contributor's own escapes keep their meaning: `\\*` stays a literal star (adding
+    a backslash to every backslash would turn it into `\\\\*`, a backslash and a live star). One pass."""
+    out: list[str] = []
+    run = 0  # backslashes just before this character
+    for char in text:
+        if char in special and run % 2 == 0:
+            out.append("\\")
+        out.append(char)
+        run = run + 1 if char == "\\" else 0
+    if run % 2:
+        out.append("\\")
+    return "".join(out)
 
 
 def link_text(text: str) -> str:
-    """A title for use as Markdown link text: its brackets can't end the link early (`x](javascript:...)`)."""
-    return _LINK_TEXT_SPECIAL.sub(r"\\\1", text)
+    """A title as Markdown link text: brackets can't end the link early (`x](javascript:...)`) and braces
+    can't start an attribute list on the link or inside it (`*x*{: onclick=... }`)."""
+    return escape_markdown(text, "[]{}")
+
+
+def heading_text(text: str) -> str:
+    """A title as heading text before the template's own `{: #id }`: a brace it leaves open (`T {: onfocus=x`)
+    can't merge with the template's attribute list."""
+    return escape_markdown(text, "{}")
 
 
 # Neither part can run past the next bracket or parenthesis, so a run of "[" or "](" is one linear scan.

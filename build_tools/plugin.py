@@ -5,7 +5,6 @@ All logic lives in validate.py and generator.py; this file only connects them to
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -107,9 +106,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         config.nav = self._nav(generator, config)
 
     def _nav(self, generator: Generator, config: MkDocsConfig) -> Any:
-        # Material prints nav titles as they are: the trees' titles are escaped for HTML here.
-        ours = {p.src for p in self.pages}
-        return _escape_titles(generated_nav(generator, self.config, config.nav), ours)
+        return generated_nav(generator, self.config, config.nav)  # tree titles escaped there
 
     def _add_assets(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(ASSET_FILES[0])
@@ -178,17 +175,3 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         server.watch(str(self.trees_dir))
         server.error_handler = serve_errors.wrap_error_handler(server.error_handler, lambda: self.problems)
         return server
-
-
-def _escape_titles(nav: Any, generated: set[str]) -> Any:
-    """The nav with the titles of generated pages (contributor text) escaped for HTML."""
-    if isinstance(nav, list):
-        return [_escape_titles(item, generated) for item in nav]
-    if isinstance(nav, dict):
-        out = {}
-        for title, value in nav.items():
-            if isinstance(value, str) and value in generated:
-                title = html.escape(title, quote=False)
-            out[title] = _escape_titles(value, generated)
-        return out
-    return nav

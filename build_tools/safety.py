@@ -156,7 +156,7 @@ def _too_costly(char: str) -> str:
 def _problems(text: str) -> list[Problem]:
     rendered, references = sanitize.render(text)
     tokens = _tokens(rendered)
-    problems = _violations(tokens)
+    problems = _violations(tokens) + _tab_controls(text, tokens)
     cleaned = sanitize.sanitize(rendered)
     if not problems and cleaned != rendered and _tokens(cleaned) != tokens:
         problems.append(([], "this markup would be changed on the site; write plain Markdown"))
@@ -219,6 +219,12 @@ class _Tokenizer(HTMLParser):
         self.tokens.append(("comment", data, ()))
 
 
+def published_as_is(html_text: str) -> bool:
+    """Whether the allowlist would publish this converted HTML unchanged (spelling aside)."""
+    cleaned = sanitize.sanitize(html_text)
+    return cleaned == html_text or _tokens(cleaned) == _tokens(html_text)
+
+
 def _tokens(html_text: str) -> list[Token]:
     parser = _Tokenizer()
     parser.feed(html_text)
@@ -278,6 +284,21 @@ def _attribute_violations(tag: str, attrs: tuple[tuple[str, str], ...]) -> list[
             else:
                 out.append(([attr, "{"], f"the value {_short(value)} of {attr!r} is not allowed on <{tag}>"))
     return out
+
+
+# The content tabs' radio buttons and labels (`__tabbed_N_M`) are written by the tabs extension for `===`
+# blocks. Written as raw HTML they pass the allowlist, and with the page's own ids they take over its tabs
+# (a click on "Android" then checks the contributor's button and hides both platform blocks).
+_TAB_CONTROL = re.compile(r"<[ \t\n]*(input|label)\b", re.IGNORECASE)
+
+
+def _tab_controls(text: str, tokens: list[Token]) -> list[Problem]:
+    """Raw <input> or <label> in the text that reached the page as an element (not as code)."""
+    hit = _TAB_CONTROL.search(text)
+    if hit is None or not any(kind == "start" and name in ("input", "label") for kind, name, _ in tokens):
+        return []
+    tag = hit.group(1).lower()
+    return [([hit.group()], f'the HTML element <{tag}> is not allowed; write tabs with === "Label" instead')]
 
 
 # Text that reads as a tag once the Markdown around it is gone (as in `<!--<[s](x)cript`): harmless in

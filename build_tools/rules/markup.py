@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..problems import clip
 from ..safety import HEADING_FIELDS, ONE_LINE_FIELDS, find_hidden, find_unsafe
 from .examples import broken
 from .registry import Scope, rule
@@ -68,9 +70,21 @@ def hidden_character(text: Text) -> Iterator[tuple[int, str]]:
     group=GROUP,
 )
 def relative_link(text: Text) -> Iterator[tuple[int, str]]:
-    for offset, url in link_targets(text.value):
-        if url and not url.startswith("#") and ":" not in url.split("/", 1)[0]:
-            yield offset, f"link to {url!r} is relative; use a full https:// address or an answer instead"
+    for offset, url in [*link_targets(text.value), *raw_hrefs(text.value)]:
+        probe = url.replace("\\", "/")
+        if probe.startswith("//"):  # a browser reads `//host/` (and `\\host`) as another site's address
+            yield offset, f"link to {clip(url)} has no scheme; write the full https:// address"
+        elif url and not url.startswith("#") and ":" not in probe.split("/", 1)[0]:
+            yield offset, f"link to {clip(url)} is relative; use a full https:// address or an answer instead"
+
+
+_HREF = re.compile(r"""\bhref[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*))""", re.IGNORECASE)
+
+
+def raw_hrefs(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, URL) of `href=` in raw HTML (`<a href="//host/">`), in linear time."""
+    for hit in _HREF.finditer(text):
+        yield hit.start(), next(g for g in hit.groups() if g is not None).strip()
 
 
 def link_targets(text: str) -> Iterator[tuple[int, str]]:

@@ -130,4 +130,22 @@ MARKDOWN = [
     Snippet("table-style", "| a | b |\n|:--|--:|\n| <img src=x onerror=alert(1)> | 2 |"),
 ]
 
-SNIPPETS = ISSUE + OWASP + MARKDOWN
+# Issue 19: text `check` accepts on its own, which turned live once a template placed it in its own syntax
+# (the export's nav, an attribute list after a cause title, link text), and the tab controls' own ids.
+ISSUE_19 = [
+    Snippet("issue-19-code-span-in-nav", "`<img src=x onerror=alert(document.domain)>` app", None),
+    Snippet("issue-19-raw-link-in-nav", '<a href="https://evil.example/">Open the app</a>', None),
+    Snippet("issue-19-unclosed-attr-list", "Why it fails {: onfocus=alert(1) autofocus tabindex=0", None),
+    Snippet(
+        "issue-19-escapes-in-link-text", "App \\*closes\\*{: onfocus=alert(1) autofocus tabindex=0}", None
+    ),
+    Snippet("issue-19-trailing-backslash", "Ends in a backslash \\", None),
+    Snippet(
+        "issue-19-tab-control-ids",
+        '<input type="radio" id="__tabbed_1_2" name="__tabbed_1" checked><label for="__tabbed_1_1">x</label>',
+    ),
+    Snippet("issue-19-protocol-relative-link", '<a href="//evil.example/">help</a>', "relative-link"),
+    Snippet("issue-19-mermaid-init", "%%{init: {'securityLevel': 'loose'}}%% Tap here", None),
+]
+
+SNIPPETS = ISSUE + OWASP + MARKDOWN + ISSUE_19

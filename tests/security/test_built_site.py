@@ -1,7 +1,9 @@
 """Defence in depth: with `check` bypassed, every hostile snippet is built into one site, and no script runs.
 
 The plugin is made to ignore every problem of the hostile trees (as if `check` had been skipped), so the
-site is built from text that `check` refuses. One site holds every snippet in every field where the structure
+site is built from text that `check` refuses. The same trees are exported by `render` (its check bypassed the
+same way) and the export is built by Zensical and by plain MkDocs + Material, where none of our code runs at
+build time: what the export wrote must be safe as it is. One site holds every snippet in every field where the structure
 allows it (multi-line snippets only in multi-line fields: elsewhere the schema stops the tree being built).
 
 Every page of every build is searched for event-handler attributes, script elements, script URLs and
@@ -17,11 +19,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -33,7 +39,9 @@ from mkdocs.config import load_config
 from playwright.async_api import Dialog, async_playwright
 from sitebuild import serve
 
+import build_tools.export
 import build_tools.plugin
+from build_tools.export import render
 from build_tools.project import Project
 from build_tools.validate import load_project
 
@@ -51,9 +59,8 @@ def _ignore_problems(paths: Any, *args: Any, **kwargs: Any) -> Project:
     return project
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.mktemp("hostile")
+def _write_project(root: Path) -> Path:
+    """trees/ with one tree per snippet, a causes list, and a mkdocs.yml like the real one; the config."""
     trees = root / "trees"
     trees.mkdir()
     causes: list[tuple[str, str | None, str | None]] = []
@@ -72,32 +79,76 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "decision-trees" in plugin:
             plugin["decision-trees"]["tree_order"] = []
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    site = root / "site"
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write_project(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_project: Path) -> Iterator[Path]:
+    site = hostile_project.parent / "site"
     patch = pytest.MonkeyPatch()
     patch.setattr(build_tools.plugin, "load_project", _ignore_problems)
     logger = logging.getLogger("mkdocs")
     level = logger.level
     logger.setLevel(logging.ERROR)  # hostile links and anchors warn by the hundred
     try:
-        build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+        build(load_config(str(hostile_project), site_dir=str(site)))
     finally:
         patch.undo()
         logger.setLevel(level)
     yield site
 
 
+def _run(cmd: list[str], cwd: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env, check=False, timeout=900)
+    assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+
+
+@pytest.fixture(scope="module")
+def hostile_export(hostile_project: Path) -> Path:
+    """`render`'s export of the hostile trees, written with its check bypassed."""
+    patch = pytest.MonkeyPatch()
+    patch.setattr(build_tools.export, "load_project", _ignore_problems)
+    try:
+        export, problems = render(hostile_project, hostile_project.parent / "export")
+    finally:
+        patch.undo()
+    assert export is not None, problems
+    return export.config
+
+
+@pytest.fixture(scope="module")
+def zensical_site(hostile_export: Path) -> Path:
+    _run([sys.executable, "-m", "zensical", "build", "--clean"], hostile_export.parent)
+    return hostile_export.parent / "site"
+
+
+@pytest.fixture(scope="module")
+def material_site(hostile_export: Path) -> Path:
+    site = hostile_export.parent.parent / "material"
+    _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(hostile_export), "-d", str(site)], ROOT)
+    return site
+
+
 # Builds of the hostile trees, by name (the `built` fixture makes each). Every page of every build is audited
 # as HTML and as the browser parses it; in the browser with the site's scripts running, the pages that hold
 # every snippet and one page of each kind. A build costs its build and a few seconds, whatever the snippets.
-BUILDS = ["plugin"]
+# "zensical" and "material" build the export (the same trees through `render`), without our plugin.
+BUILDS = {"plugin": "hostile_site", "zensical": "zensical_site", "material": "material_site"}
 
 
-@pytest.fixture(scope="module", params=BUILDS)
+@pytest.fixture(scope="module", params=list(BUILDS))
 def built(request: pytest.FixtureRequest) -> tuple[str, Path]:
     """(name, site) of each build of the hostile trees."""
     name: str = request.param
-    site: Path = request.getfixturevalue("hostile_site")
+    site: Path = request.getfixturevalue(BUILDS[name])
     return name, site
 
 
@@ -137,13 +188,21 @@ _NOT_IN_CONTENT = {
 _DATA_SCRIPTS = {"application/json", "application/ld+json"}
 
 
+def _off_site(href: str) -> bool:
+    """A link that leaves the site: absolute or protocol-relative (`//host/`), backslashes read as slashes."""
+    probe = re.sub(r"[\s\x00-\x1f]", "", href).replace("\\", "/")
+    return bool(urlsplit(probe).netloc) or probe.startswith("//")
+
+
 class _Audit(HTMLParser):
-    """Everything in a built page that could run script or restyle the page, from the HTML itself."""
+    """Everything in a built page that could run script, restyle the page or make the site's own navigation
+    lead off the site, from the HTML itself."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.article = 0
+        self.nav = 0
         self.descriptions = 0
         self.footer = False
 
@@ -153,6 +212,10 @@ class _Audit(HTMLParser):
             self.article += 1
         if tag == "footer":
             self.footer = True
+        if tag == "nav":
+            self.nav += 1
+        if tag == "a" and self.nav and not self.article and _off_site(values.get("href", "")):
+            self.found.append(f"the site's navigation links off the site: {values['href']!r}")
         for name, value in values.items():
             if name.startswith("on"):
                 self.found.append(f"<{tag}> has {name}")
@@ -175,6 +238,8 @@ class _Audit(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
             self.article -= 1
+        if tag == "nav":
+            self.nav = max(0, self.nav - 1)
 
 
 def _audit(html: str) -> list[str]:
@@ -261,12 +326,15 @@ async def _parse_in_browser(site: Path, urls: list[str]) -> list[str]:
 # (home: titles, summaries, symptoms; FAQ; causes), and a question, a step and a resolution of each snippet
 # whose markup the theme's scripts rework (content tabs, collapsible details, admonitions, code blocks).
 _REWORKED_BY_THEME = ("tab-label-html", "details-title-html", "admonition-title-html", "fence-breakout")
+# and the snippets that `check` accepts but were live once a template or the export's nav placed them (issue 19)
+_FOUND_ON_THE_EXPORT = tuple(s.name for s in SNIPPETS if s.name.startswith("issue-19-") and s.code is None)
+_LIVE = _REWORKED_BY_THEME + _FOUND_ON_THE_EXPORT
 
 
 def _live_pages(site: Path) -> list[str]:
     pages = ["/", "/faq/", "/causes/"]
     for index, snippet in enumerate(SNIPPETS):
-        if snippet.name in _REWORKED_BY_THEME:
+        if snippet.name in _LIVE:
             folder = site / "troubleshoot" / _tree_id(index)
             pages += [
                 f"/{p.parent.relative_to(site).as_posix()}/" for p in sorted(folder.glob("*/index.html"))
@@ -313,6 +381,8 @@ async def _visit(base: str, urls: list[str], alerts: list[str], problems: list[s
                 current[0] = url
                 await page.goto(base + url.lstrip("/"), wait_until="load")
                 problems.extend(f"{url}: {p}" for p in await page.evaluate(f"() => ({_SCAN})(document)"))
+                if not page.url.startswith(base):
+                    problems.append(f"{url}: the page went on to {page.url}")
 
         await asyncio.gather(*(worker() for _ in range(TABS)))
         await browser.close()
@@ -321,7 +391,7 @@ async def _visit(base: str, urls: list[str], alerts: list[str], problems: list[s
 def test_no_hostile_snippet_runs_script_in_the_browser(chromium: None, built: tuple[str, Path]) -> None:
     name, site = built
     urls = _live_pages(site)
-    assert len(urls) == 3 + 3 * len(_REWORKED_BY_THEME), urls
+    assert len(urls) == 3 + 3 * len(_LIVE), urls
     alerts: list[str] = []
     problems: list[str] = []
     with serve(site) as base:
@@ -331,6 +401,13 @@ def test_no_hostile_snippet_runs_script_in_the_browser(chromium: None, built: tu
     alerts = [a for a in alerts if not a.startswith("canary:")]
     assert not alerts, f"{name}: script ran:\n" + "\n".join(alerts)
     assert not problems, f"{name}:\n" + "\n".join(problems)
+
+
+def test_the_nav_shows_a_tree_title_with_markup_as_text(built: tuple[str, Path]) -> None:
+    name, site = built
+    html = (site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+    assert "&lt;img src=x onerror=alert(document.domain)&gt;" in nav, name
 
 
 def test_the_description_is_one_escaped_attribute(hostile_site: Path) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from build_tools.config import DecisionTreesConfig
+from build_tools.export import generated_nav
 from build_tools.generator import Generator, Page
 from build_tools.loader import load_bytes
-from build_tools.pages import json_ld, link_text
-from build_tools.plugin import _escape_titles
+from build_tools.pages import heading_text, json_ld, link_text
+from build_tools.project import Project
 from build_tools.sanitize import render, sanitize
 from build_tools.validate import load_project
 
@@ -42,12 +45,17 @@ nodes:
 
 
 @pytest.fixture
-def pages(tmp_path: Path) -> dict[str, Page]:
+def project(tmp_path: Path) -> Project:
     (tmp_path / "causes.yaml").write_text(f"causes:\n  c:\n    title: '{EVIL}'\n    explanation: E.\n")
     (tmp_path / "t.yaml").write_text(TREE, encoding="utf-8")
     project = load_project([tmp_path])
     assert not project.ok  # check refuses all of this ...
     project.problems = []  # ... and the generator is used anyway
+    return project
+
+
+@pytest.fixture
+def pages(project: Project) -> dict[str, Page]:
     return {p.src: p for p in Generator(project).pages()}
 
 
@@ -88,14 +96,55 @@ def test_json_ld_and_link_text_filters() -> None:
     )
 
 
-def test_nav_titles_of_generated_pages_are_escaped_and_others_kept() -> None:
-    nav = [{"Home": "index.md"}, {"Trees": [{EVIL: "troubleshoot/t/index.md"}]}, {"A & B": "about.md"}]
-    escaped = _escape_titles(nav, {"troubleshoot/t/index.md", "index.md"})
-    assert escaped == [
-        {"Home": "index.md"},
-        {"Trees": [{"&lt;img src=x onerror=alert(1)&gt;": "troubleshoot/t/index.md"}]},
-        {"A & B": "about.md"},
-    ]
+# Converted without the sanitizer: the escaping alone must keep these inert where the templates put them.
+LINK_TEXT_TRICKS = [
+    "App \\*closes\\*{: onfocus=alert(1) autofocus tabindex=0}",  # the contributor's own escapes
+    "*x*{: onclick=alert(1) }",
+    "x\\",  # a trailing backslash would escape the template's `]`
+    "x\\\\\\](javascript:alert(1))",
+    "`]` b](javascript:alert(1))",
+]
+
+
+def _attributes(html_text: str) -> set[str]:
+    names: set[str] = set()
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            names.update(f"{tag} {name}" for name, _ in attrs)
+
+    Attributes().feed(html_text)
+    return names
+
+
+@pytest.mark.parametrize("title", LINK_TEXT_TRICKS)
+def test_link_text_keeps_a_title_inside_the_link_as_text(title: str) -> None:
+    out = render(f"- [{link_text(title)}](https://ok.example/) (tree)")[0]
+    assert _attributes(out) == {"a href"} and 'href="https://ok.example/"' in out
+
+
+def test_link_text_does_not_undo_the_contributors_escapes() -> None:
+    assert link_text("App \\*closes\\*") == "App \\*closes\\*"
+    assert link_text("\\[x\\]") == "\\[x\\]"
+    escaped = link_text("App \\*closes\\*")
+    assert render(f"[{escaped}](https://ok.example/)")[0] == (
+        '<p><a href="https://ok.example/">App *closes*</a></p>'
+    )
+
+
+@pytest.mark.parametrize("title", ["Why it fails {: onfocus=alert(1) autofocus tabindex=0", "T {", "T \\"])
+def test_a_cause_title_cannot_merge_with_the_templates_attribute_list(title: str) -> None:
+    out = render(f"## {heading_text(title)} {{: #c-id }}")[0]
+    assert out.startswith('<h2 id="c-id">') and _attributes(out) == {"h2 id"}
+
+
+def test_nav_titles_of_trees_are_escaped_where_the_nav_is_made(
+    pages: dict[str, Page], project: Project
+) -> None:
+    nav = generated_nav(Generator(project), DecisionTreesConfig(), [{"A & B": "about.md"}])
+    titles = [next(iter(entry)) for group in nav[1:3] for entries in group.values() for entry in entries]
+    assert titles == ["&lt;img src=x onerror=alert(1)&gt; title"] * 2
+    assert nav[0] == {"A & B": "about.md"}  # the site's own entries are its own
 
 
 def test_a_nul_byte_is_reported_at_its_line_and_column() -> None:
