@@ -3,8 +3,9 @@
 The plugin is made to ignore every problem of the hostile trees (as if `check` had been skipped), so the
 site is built from text that `check` refuses. The same trees are exported by `render` (its check bypassed the
 same way) and the export is built by Zensical and by plain MkDocs + Material, where none of our code runs at
-build time: what the export wrote must be safe as it is. One site holds every snippet in every field where the structure
-allows it (multi-line snippets only in multi-line fields: elsewhere the schema stops the tree being built).
+build time: what the export wrote must be safe as it is. One site holds every snippet in every field where
+the structure allows it (multi-line snippets only in multi-line fields: elsewhere the schema stops the tree
+being built).
 
 Every page of every build is searched for event-handler attributes, script elements, script URLs and
 elements that don't belong in content twice: in the HTML as written, and in the DOM as Chromium's own parser
@@ -326,7 +327,7 @@ async def _parse_in_browser(site: Path, urls: list[str]) -> list[str]:
 # (home: titles, summaries, symptoms; FAQ; causes), and a question, a step and a resolution of each snippet
 # whose markup the theme's scripts rework (content tabs, collapsible details, admonitions, code blocks).
 _REWORKED_BY_THEME = ("tab-label-html", "details-title-html", "admonition-title-html", "fence-breakout")
-# and the snippets that `check` accepts but were live once a template or the export's nav placed them (issue 19)
+# and the snippets `check` accepts that were live once a template or the export's nav placed them (issue 19)
 _FOUND_ON_THE_EXPORT = tuple(s.name for s in SNIPPETS if s.name.startswith("issue-19-") and s.code is None)
 _LIVE = _REWORKED_BY_THEME + _FOUND_ON_THE_EXPORT
 
