@@ -102,6 +102,8 @@ class Node:
     # Dates written as "YYYY-MM-DD", with where: when to check the facts again, and the span of the
     # time-bound event the page is about (see rules/dates.py and the page's date note).
     dates: dict[str, tuple[str, Pos]] = field(default_factory=dict)
+    # A question that offers the explanations of how things work before the generic fixes (rules/fallback.py).
+    how_it_works: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -136,6 +138,7 @@ class Tree:
     # Node ids this tree no longer has, each with where its old address leads (label: the old id).
     moved: list[Link] = field(default_factory=list)
     review_by: tuple[str, Pos] | None = None  # the date for every node that has none of its own
+    generic: bool = False  # the generic fixes: for when something is broken, whatever the situation
 
     def review_date(self, node: Node) -> tuple[str, Pos] | None:
         """When a node's facts are due to be checked again: its own `review_by`, else its tree's."""
@@ -172,6 +175,7 @@ def build_node(tree_id: str, node_id: str, data: LocDict, pos: Pos) -> Node:
         texts += [Text("answer", a["answer"], a.value_pos["answer"]) for a in data["answers"]]
         if "help" in data:
             texts.append(Text("help", data["help"], vp["help"]))
+        node.how_it_works = data.get("how_it_works") is True
     elif "step" in data:
         node = Node(tree_id, node_id, Kind.STEP, data["step"], pos, body=data.get("body", ""))
         node.links = [
@@ -238,6 +242,7 @@ def build_tree(tree_id: str, path: str, data: LocDict) -> Tree:
         texts=texts,
         moved=_moved(data.get("moved")),
         review_by=(data["review_by"], vp["review_by"]) if "review_by" in data else None,
+        generic=data.get("generic") is True,
     )
 
 
