@@ -178,6 +178,7 @@ def _name(tree: Tree, key: Key) -> str:
         ),
         "fixes.yaml": _GENERIC_TREE,
     },
+    at=(17, 15),
     group=GROUP,
 )
 def fallback_skips_explanations(project: Project, tree: Tree) -> Iterator[Finding]:
@@ -217,6 +218,7 @@ def fallback_skips_explanations(project: Project, tree: Tree) -> Iterator[Findin
     failing=EXPLAINS_FIRST.replace(
         "      - answer: The makers said they are moving servers\n        next: switched-off\n", ""
     ),
+    at=(44, 3),
     group=GROUP,
 )
 def how_it_works_empty(project: Project, tree: Tree) -> Iterator[Finding]:
