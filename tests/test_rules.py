@@ -202,3 +202,52 @@ def test_the_docs_give_the_clicks_limit_the_rule_enforces() -> None:
     }
     assert any(s.startswith("CONTRIBUTING.md: ") for s in said)
     assert {s for s in said if not s.endswith(f": {MAX_CLICKS}")} == set()
+
+
+def _fallback_findings(tmp_path: Path, files: Mapping[str, str | None]) -> list[str]:
+    return [p.gcc() for p in run_example(tmp_path, files) if p.code == "fallback-skips-explanations"]
+
+
+def test_a_fallback_inside_the_generic_fixes_may_lead_to_more_fixes(tmp_path: Path) -> None:
+    from build_tools.rules.fallback import GENERIC_FIXES_EXAMPLE, EXPLAINS_FIRST
+
+    # The generic tree's own "I'm not sure" goes straight on to a fix: the visitor chose the fixes.
+    generic = GENERIC_FIXES_EXAMPLE.replace(
+        "start: restart\nnodes:\n",
+        "start: down\nnodes:\n  down:\n    question: Is it down for everyone?\n    answers:\n"
+        "      - answer: 'Yes'\n        next: restart\n      - answer: 'No'\n        next: restart\n"
+        "      - answer: I'm not sure\n        next: restart\n        fallback: true\n",
+    )
+    assert _fallback_findings(tmp_path, {"t.yaml": EXPLAINS_FIRST, "fixes.yaml": generic}) == []
+
+
+def test_a_fallback_may_offer_an_explanation_and_the_fixes_side_by_side(tmp_path: Path) -> None:
+    from build_tools.rules.fallback import GENERIC_FIXES_EXAMPLE, EXPLAINS_FIRST
+
+    # could-be's explanations and "None of these" are one click away alike: a tie is not "before".
+    tied = EXPLAINS_FIRST.replace(
+        "        next: ask-makers\n        fallback: true\n", "        next: fixes\n        fallback: true\n"
+    )
+    assert tied.count("next: fixes") == 1
+    assert _fallback_findings(tmp_path, {"t.yaml": tied, "fixes.yaml": GENERIC_FIXES_EXAMPLE}) == []
+
+
+def test_a_fallback_whose_explanation_comes_after_the_fixes_is_reported_with_both_distances(
+    tmp_path: Path,
+) -> None:
+    from build_tools.rules.fallback import GENERIC_FIXES_EXAMPLE, EXPLAINS_FIRST
+
+    # The step before could-be offers "contact support" one click earlier than any explanation.
+    later = EXPLAINS_FIRST.replace(
+        "      - answer: Something else\n        next: could-be\n",
+        "      - answer: Something else\n        next: wait-first\n",
+    ) + (
+        "  wait-first:\n    step: Wait a minute\n    body: Then open the app again.\n    general: true\n"
+        "    fixed: fixed-now\n    not_fixed: other-ideas\n"
+        "  other-ideas:\n    question: What now?\n    answers:\n"
+        "      - answer: Ask the makers\n        next: ask-makers\n"
+        "      - answer: Read about old phones\n        next: could-be\n"
+    )
+    found = _fallback_findings(tmp_path, {"t.yaml": later, "fixes.yaml": GENERIC_FIXES_EXAMPLE})
+    assert len(found) == 1, found
+    assert "reaches ask-makers in 3 click(s)" in found[0] and "switched-off, takes 4 click(s)" in found[0]

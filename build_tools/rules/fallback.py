@@ -110,7 +110,7 @@ EXPLAINS_FIRST = (
     )
     + _COULD_BE
 )
-_GENERIC_TREE = (
+GENERIC_FIXES_EXAMPLE = (
     "title: Try the general fixes\nsummary: Restart and update.\nsymptoms: [App broken]\ngeneric: true\n"
     "start: restart\nnodes:\n"
     "  restart:\n    step: Restart your phone\n    body: Hold the power button, then tap Restart.\n"
@@ -171,12 +171,12 @@ def _name(tree: Tree, key: Key) -> str:
     "choice or the result of their own action, not a fault. Send the fallback to a question marked "
     "`how_it_works: true` that offers those explanations (resolutions with outcome `by-design` or `wait`) "
     "first, with its own fallback to the generic fixes. Fallbacks inside a `generic: true` tree are exempt.",
-    passing={"t.yaml": EXPLAINS_FIRST, "fixes.yaml": _GENERIC_TREE},
+    passing={"t.yaml": EXPLAINS_FIRST, "fixes.yaml": GENERIC_FIXES_EXAMPLE},
     failing={
         "t.yaml": _EXPLAINED.replace(
             "        next: ask-makers\n        fallback", "        next: fixes\n        fallback"
         ),
-        "fixes.yaml": _GENERIC_TREE,
+        "fixes.yaml": GENERIC_FIXES_EXAMPLE,
     },
     at=(17, 15),
     group=GROUP,
