@@ -13,6 +13,7 @@ from build_tools.problems import Problem
 from build_tools.rules import REGISTRY, Rule, Scope
 from build_tools.rules.docs import render_codes_page
 from build_tools.rules.examples import CAUSES, VALID
+from build_tools.rules.fallback import EXPLAINS_FIRST, GENERIC_FIXES_EXAMPLE
 from build_tools.rules.paths import no_resolution
 from build_tools.validate import load_project, load_site
 
@@ -209,8 +210,6 @@ def _fallback_findings(tmp_path: Path, files: Mapping[str, str | None]) -> list[
 
 
 def test_a_fallback_inside_the_generic_fixes_may_lead_to_more_fixes(tmp_path: Path) -> None:
-    from build_tools.rules.fallback import GENERIC_FIXES_EXAMPLE, EXPLAINS_FIRST
-
     # The generic tree's own "I'm not sure" goes straight on to a fix: the visitor chose the fixes.
     generic = GENERIC_FIXES_EXAMPLE.replace(
         "start: restart\nnodes:\n",
@@ -222,8 +221,6 @@ def test_a_fallback_inside_the_generic_fixes_may_lead_to_more_fixes(tmp_path: Pa
 
 
 def test_a_fallback_may_offer_an_explanation_and_the_fixes_side_by_side(tmp_path: Path) -> None:
-    from build_tools.rules.fallback import GENERIC_FIXES_EXAMPLE, EXPLAINS_FIRST
-
     # could-be's explanations and "None of these" are one click away alike: a tie is not "before".
     tied = EXPLAINS_FIRST.replace(
         "        next: ask-makers\n        fallback: true\n", "        next: fixes\n        fallback: true\n"
@@ -235,8 +232,6 @@ def test_a_fallback_may_offer_an_explanation_and_the_fixes_side_by_side(tmp_path
 def test_a_fallback_whose_explanation_comes_after_the_fixes_is_reported_with_both_distances(
     tmp_path: Path,
 ) -> None:
-    from build_tools.rules.fallback import GENERIC_FIXES_EXAMPLE, EXPLAINS_FIRST
-
     # The step before could-be offers "contact support" one click earlier than any explanation.
     later = EXPLAINS_FIRST.replace(
         "      - answer: Something else\n        next: could-be\n",
