@@ -28,6 +28,8 @@ class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     # One line of HTML under "Still stuck?" on every resolution that isn't "fixed": where to get more help.
     support_html = c.Type(str, default="")
     maps_nav_title = c.Type(str, default="Maps")
+    # The page that lists every on-screen text the sources quote (only built when there are some).
+    screen_texts_title = c.Type(str, default="What the screen says")
     # The home page's description (search engines show it); defaults to the site's site_description.
     home_description = c.Optional(c.Type(str))
     faq_description = c.Optional(c.Type(str))

@@ -52,6 +52,7 @@ def generator_options(
         tree_order=cfg.tree_order,
         site_name=site_name,
         causes_title=cfg.causes_title,
+        screen_texts_title=cfg.screen_texts_title,
         support_html=cfg.support_html,
         outcome_labels=cfg.outcome_labels,
         directory_sources=directory_sources,
@@ -86,6 +87,8 @@ def generated_nav(
         {cfg.causes_title: urls.CAUSES_SRC},
         {"FAQ": urls.FAQ_SRC},
     ]
+    if generator.screen_texts_entries():
+        ours.append({cfg.screen_texts_title: urls.SCREEN_TEXTS_SRC})
     nav = list(site_nav or [{"Home": urls.HOME_SRC}])
     return nav[:1] + ours + nav[1:]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +16,7 @@ from .mermaid import tree_to_mermaid
 from .model import PLATFORMS, Kind, Link, Node, Tree, outcome_labels
 from .pages import Options, Page, environment, plain_text
 from .project import Key, Project
-from .sources import own_quotes, quotations, quoted_by
+from .sources import normalize_quote, own_quotes, quotations, quoted_by, shows_quote
 from .svgmap import MapNode, natural_width, render_svg
 
 __all__ = ["Generator", "Options", "Page", "generate", "plain_text"]
@@ -48,6 +49,7 @@ class Generator:
             by_file = trust.git_dates(t.path for t in project.trees.values())
             dates = {t.id: by_file[t.path] for t in project.trees.values()}
         self.tree_dates: Mapping[str, dt.date] = dates
+        self._screen_texts: list[dict[str, Any]] | None = None
 
     # -- addresses ---------------------------------------------------------------------------
     def src(self, key: Key) -> str:
@@ -76,6 +78,8 @@ class Generator:
     # -- pages -------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
         out = [self.home(), Page(urls.CAUSES_SRC, self.causes()), self.faq()]
+        if self.screen_texts_entries():
+            out.append(Page(urls.SCREEN_TEXTS_SRC, self.screen_texts()))
         for tree in self.trees:
             for node in tree.nodes.values():
                 content, before, after = self.node_page(node)
@@ -301,6 +305,12 @@ class Generator:
             "description": self.options.home_description,
             "causes_title": self.options.causes_title,
             "about_href": urls.relative("", urls.src_to_url(about)) if about else None,
+            "screen_texts": {
+                "title": self.options.screen_texts_title,
+                "href": urls.src_to_url(urls.SCREEN_TEXTS_SRC),
+            }
+            if self.screen_texts_entries()
+            else None,
         }
         return Page(
             urls.HOME_SRC,
@@ -316,6 +326,42 @@ class Generator:
             if quoted_by(symptom, own_quotes(node, self.project.sources or {})):
                 return {"text": symptom, "href": self.href("", node.key)}
         return {"text": symptom, "href": ""}  # projects without sources.yaml check no quotes
+
+    def screen_texts_entries(self) -> list[dict[str, Any]]:
+        """Every on-screen text a source quotes, in word order, with what it means and the pages that
+        show it while citing that source (the `quote-not-shown` check wants at least one each)."""
+        if self._screen_texts is None:
+            self._screen_texts = self._collect_screen_texts()
+        return self._screen_texts
+
+    def _collect_screen_texts(self) -> list[dict[str, Any]]:
+        entries: list[dict[str, Any]] = []
+        used_ids: set[str] = set()
+        sources = self.project.sources or {}
+        for source in sources.values():
+            for quote in source.quotes:
+                showing = [
+                    (tree, node)
+                    for tree in self.trees
+                    for node in tree.nodes.values()
+                    if shows_quote(node, source, quote)
+                ]
+                showing.sort(key=lambda tn: tn[1].kind is Kind.QUESTION)  # answers and steps first
+                pages = [
+                    {"title": n.title, "tree": t.title, "href": self.md_href(urls.SCREEN_TEXTS_SRC, n.key)}
+                    for t, n in showing
+                ]
+                means = source.means.get(quote) or (pages[0]["title"] if pages else "")
+                anchor = _anchor(quote, used_ids)
+                entries.append(
+                    {"text": quote, "means": means, "id": anchor, "pages": pages, "source": source}
+                )
+        return sorted(entries, key=lambda e: normalize_quote(e["text"]))
+
+    def screen_texts(self) -> str:
+        return self.env.get_template("screen_texts.md.j2").render(
+            entries=self.screen_texts_entries(), title=self.options.screen_texts_title
+        )
 
     def causes(self) -> str:
         addressed: dict[str, list[dict[str, str]]] = {c: [] for c in self.project.causes}
@@ -367,6 +413,18 @@ class Generator:
             ),
             after=self.env.get_template("_faq_ld.html.j2").render(json_ld=json_ld),
         )
+
+
+def _anchor(text: str, used: set[str]) -> str:
+    """A heading id from a text's words ("you-are-sending-messages-too-fast"), unique on its page."""
+    words = re.findall(r"[a-z0-9]+", normalize_quote(text))
+    base = "-".join(words)[:60].strip("-") or "text"
+    base = "t-" + base if base.startswith("dt-") else base  # dt-* ids belong to the site's controls
+    anchor, n = base, 2
+    while anchor in used:
+        anchor, n = f"{base}-{n}", n + 1
+    used.add(anchor)
+    return anchor
 
 
 def generate(project: Project, options: Options | None = None) -> list[Page]:

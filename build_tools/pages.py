@@ -47,6 +47,7 @@ class Options:
     tree_order: Sequence[str] = ()
     site_name: str = ""
     causes_title: str = "Causes"
+    screen_texts_title: str = "What the screen says"
     support_html: str = ""  # trusted site configuration, not contributor text
     outcome_labels: Mapping[str, str] = field(default_factory=dict)  # overrides of OUTCOME_LABELS
     # The site's topic lives in its own config; these defaults name none.

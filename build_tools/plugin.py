@@ -114,7 +114,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        in_nav = {urls.HOME_SRC, urls.CAUSES_SRC, urls.FAQ_SRC}
+        in_nav = {urls.HOME_SRC, urls.CAUSES_SRC, urls.FAQ_SRC, urls.SCREEN_TEXTS_SRC}
         for page in self.pages:
             if files.get_file_from_path(page.src) is not None:
                 raise PluginError(

@@ -33,6 +33,9 @@ class Source:
     pos: Pos
     published_pos: Pos
     quotes: tuple[str, ...] = field(default=())
+    # What each quote means (by its text), where the file says; and where each quote is written.
+    means: dict[str, str] = field(default_factory=dict)
+    quote_pos: tuple[Pos, ...] = field(default=())
 
     @property
     def date_label(self) -> str:
@@ -80,15 +83,30 @@ def build_sources(data: LocDict) -> dict[str, Source]:
             kind=s["kind"],
             pos=sources.key_pos[sid],
             published_pos=s.value_pos["published"],
-            quotes=tuple(s.get("quotes", ())),
+            quotes=tuple(_quote_text(q) for q in s.get("quotes", ())),
+            means={q["text"]: q["means"] for q in s.get("quotes", ()) if isinstance(q, LocDict)},
+            quote_pos=tuple(getattr(s.get("quotes"), "item_pos", ())),
         )
     return out
+
+
+def _quote_text(quote: str | LocDict) -> str:
+    """A quote is written as the text alone, or as `text:` with what it `means:`."""
+    return quote["text"] if isinstance(quote, LocDict) else quote
 
 
 def sources_texts(data: LocDict) -> list[Text]:
     """Text shown on the site (title, publisher), for the same safety checks as every other field."""
     sources: LocDict = data["sources"]
-    return [Text(k, s[k], s.value_pos[k]) for s in sources.values() for k in ("title", "publisher")]
+    out = [Text(k, s[k], s.value_pos[k]) for s in sources.values() for k in ("title", "publisher")]
+    for s in sources.values():
+        quotes = s.get("quotes", ())
+        for quote, pos in zip(quotes, getattr(quotes, "item_pos", ()), strict=False):
+            if isinstance(quote, LocDict):
+                out += [Text(f"quotes.{k}", quote[k], quote.value_pos[k]) for k in ("text", "means")]
+            else:
+                out.append(Text("quotes", quote, pos))
+    return out
 
 
 # --- quotations -----------------------------------------------------------------------------------------
@@ -136,6 +154,19 @@ def quotations(value: str) -> list[tuple[int, str | None]]:
 def own_quotes(node: Node, sources: Mapping[str, Source]) -> list[str]:
     """The quotes (normalized) of the sources a node cites: the only texts its page may quote."""
     return [normalize_quote(q) for sid, _ in node.sources if sid in sources for q in sources[sid].quotes]
+
+
+def shows_quote(node: Node, source: Source, quote: str) -> bool:
+    """Whether a node's page shows (part of) one of a source's quotes in quotation marks, and cites it."""
+    if source.id not in {sid for sid, _ in node.sources}:
+        return False
+    whole = normalize_quote(quote)
+    for text in node.texts:
+        if whole in normalize_quote(text.value.replace("**", "")):
+            return True  # all of it, quoted or in bold (a button's name)
+        if any(inner and normalize_quote(inner) in whole for _, inner in quotations(text.value)):
+            return True  # part of it, in quotation marks
+    return False
 
 
 def quoted_by(text: str, quotes: list[str]) -> bool:

@@ -9,6 +9,7 @@ ROOT = "troubleshoot"
 HOME_SRC = "index.md"
 CAUSES_SRC = "causes.md"
 FAQ_SRC = "faq.md"
+SCREEN_TEXTS_SRC = "screen-texts.md"  # every on-screen text a source quotes, with the pages that explain it
 
 
 def node_src(tree: str, node: str, start: str) -> str:

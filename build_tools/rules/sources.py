@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from ..model import Kind, Text
 from ..problems import Level
-from ..sources import SOURCES_FILE, normalize_quote, offset_pos, own_quotes, parse_date, quotations
+from ..sources import (
+    SOURCES_FILE,
+    normalize_quote,
+    offset_pos,
+    own_quotes,
+    parse_date,
+    quotations,
+    shows_quote,
+)
 from .examples import broken
 from .registry import Finding, Scope, rule
 
@@ -35,25 +43,23 @@ sources:
       - "Something went wrong. Try again."
 """
 # VALID without the old `reviewed` date, with the step marked as general know-how and the resolution
-# citing the makers' help page.
+# citing the makers' help page and quoting it (a source's quote must be shown by a page that cites it).
 REVIEWED = 'reviewed: "2026-01-01"\n'
 CITED = (
     broken("    not_fixed: fixed-now\n", "    not_fixed: fixed-now\n    general: true\n")
     .replace(
         "    body: It was a bug in the app.\n",
-        "    body: It was a bug in the app.\n    sources: [maker-help]\n",
+        '    body: The app said "Something went wrong". It was a bug in the app.\n'
+        "    sources: [maker-help]\n",
     )
     .replace(REVIEWED, "")
 )
-# The resolution cites the makers' page, so it may quote it; the question cites nothing, so it may not.
-QUOTED = CITED.replace(
-    "    body: It was a bug in the app.\n",
-    '    body: The app said "Something went wrong". It was a bug in the app.\n',
-)
+# The same quotation on the question, which cites nothing: not its own source.
 QUOTED_ELSEWHERE = CITED.replace(
     "      - answer: It shows an error\n",
     '      - answer: It says "Something went wrong"\n',
 )
+UNSHOWN = CITED.replace('The app said "Something went wrong". ', "")
 
 
 def _cited(files: str) -> dict[str, str | None]:
@@ -168,7 +174,7 @@ def unused_source(project: Project) -> Iterator[Finding]:
     "and the tree's title, summary and symptoms some node of the tree (the home page links a quoted symptom "
     "to that node). Otherwise say what the message means in your own words, without quotation marks. Write "
     "menu and button names in **bold**, and search phrases without quotes.",
-    passing=_cited(QUOTED),
+    passing=_cited(CITED),
     failing=_cited(QUOTED_ELSEWHERE),
     at=(11, 25),
     group=GROUP,
@@ -202,6 +208,30 @@ def unsourced_quote(project: Project, tree: Tree) -> Iterator[Finding]:
                     "cite the source that quotes it there, or say it in your own words without quotes"
                 )
             yield Finding(offset_pos(text, offset), message)
+
+
+@rule(
+    "quote-not-shown",
+    Scope.PROJECT,
+    doc="A quote in `trees/sources.yaml` is shown by no page that cites its source.",
+    fix="Every quote is listed on the page of on-screen texts, and each entry links to the pages that "
+    "show those words (in quotation marks, or a button's name in bold) and cite the source. Quote it on "
+    "the page that explains it and cite the source there, or delete the quote.",
+    passing=_cited(CITED),
+    failing=_cited(UNSHOWN),
+    group=GROUP,
+)
+def quote_not_shown(project: Project) -> Iterator[Finding]:
+    if not project.sources or project.sources_path is None:
+        return
+    if project.broken_trees:
+        return  # a tree that didn't load may be the one that shows it
+    nodes = [node for tree in project.trees.values() for node in tree.nodes.values()]
+    for source in project.sources.values():
+        for quote, pos in zip(source.quotes, source.quote_pos, strict=False):
+            if not any(shows_quote(node, source, quote) for node in nodes):
+                message = f"{_short(quote)!r} ({source.id}) is shown by no page that cites {source.id!r}"
+                yield Finding(pos, message, project.sources_path)
 
 
 @rule(
