@@ -107,11 +107,15 @@ class _Nav(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "nav" and ("md-nav--primary" in a.get("class", "") or self.depth):
             self.depth += 1
-        elif self.depth and tag == "a" and "md-nav__link" in a.get("class", "") and "href" in a:
-            # Links into the current page's own headings are its table of contents, not the navigation
-            # (Zensical lists them even under `hide: toc`, such as a page's "Sources").
-            if not a["href"].startswith("#"):
-                self.href, self.text = a["href"], []
+        # Links into the current page's own headings are its table of contents, not the navigation
+        # (Zensical lists them even under `hide: toc`, such as a page's "Sources").
+        elif (
+            self.depth
+            and tag == "a"
+            and "md-nav__link" in a.get("class", "")
+            and not a.get("href", "#").startswith("#")
+        ):
+            self.href, self.text = a["href"], []
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "nav" and self.depth:

@@ -213,6 +213,7 @@ def unsourced_quote(project: Project, tree: Tree) -> Iterator[Finding]:
 @rule(
     "quote-not-shown",
     Scope.PROJECT,
+    at=(9, 10),  # in sources.yaml: the quote's first character
     doc="A quote in `trees/sources.yaml` is shown by no page that cites its source.",
     fix="Every quote is listed on the page of on-screen texts, and each entry links to the pages that "
     "show those words (in quotation marks, or a button's name in bold) and cite the source. Quote it on "
