@@ -218,6 +218,12 @@ def _compare_paths(
         out.paths_skipped = "; ".join(where) + " (`make check` says where)"
         return
     out.paths = compare(base.side, head.side, (b_root, h_root))
+    if out.paths.too_many:
+        p = out.paths
+        out.paths_skipped = (
+            f"too many changed paths to list (at least {p.rerouted_count} rerouted, {p.added_count} added, "
+            f"{p.removed_count} removed); the node changes above are complete"
+        )
 
 
 def _unreachable(base: _Revision, head: _Revision, old: Tree, new: Tree) -> list[str]:

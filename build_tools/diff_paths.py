@@ -10,6 +10,11 @@ paths:
   signatures are equal has no change below it and is not entered;
 - each pair is computed once (a later arrival reuses it), with the lists of paths capped and the counts exact.
 Only acyclic graphs can be compared this way; the caller checks that first.
+
+Hostile revisions can still make the pairs many: with every node's answers permuted, each base node pairs
+with many head nodes, and the work grows with their product. So the work has a budget (pairs entered and
+path steps listed, MAX_WORK): past it the comparison stops, and says so with the counts found until then,
+in time and memory bounded whatever the trees.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ Answers = tuple[str, ...]
 Pair = tuple[Key | None, Key | None]
 
 LIST_LIMIT = 1000  # paths listed per kind of change and tree; the counts stay exact beyond it
+MAX_WORK = 2_000_000  # pairs entered plus answers copied into lists, per tree: about 2 s and 200 MB here
 
 
 @dataclass
@@ -39,6 +45,8 @@ class PathChanges:
     added_count: int = 0
     removed_count: int = 0
     reroutes: Counter[tuple[Key, Key]] = field(default_factory=Counter)  # (old end, new end): paths
+    # The comparison ran out of budget (MAX_WORK): the counts are a lower bound, the lists empty.
+    too_many: bool = False
 
     @property
     def rerouted_count(self) -> int:
@@ -48,17 +56,18 @@ class PathChanges:
     def empty(self) -> bool:
         return not (self.added_count or self.removed_count or self.reroutes)
 
-    def extend(self, label: str, below: PathChanges) -> None:
-        """Add the changes below a child pair, reached by the answer `label`."""
-        room = LIST_LIMIT - len(self.added)
-        self.added += [((label, *a), end) for a, end in below.added[: max(room, 0)]]
-        room = LIST_LIMIT - len(self.removed)
-        self.removed += [((label, *a), end) for a, end in below.removed[: max(room, 0)]]
-        room = LIST_LIMIT - len(self.rerouted)
-        self.rerouted += [((label, *a), old, new) for a, old, new in below.rerouted[: max(room, 0)]]
+    def extend(self, label: str, below: PathChanges) -> int:
+        """Add the changes below a child pair, reached by the answer `label`; return the answers copied."""
+        added = below.added[: max(LIST_LIMIT - len(self.added), 0)]
+        removed = below.removed[: max(LIST_LIMIT - len(self.removed), 0)]
+        rerouted = below.rerouted[: max(LIST_LIMIT - len(self.rerouted), 0)]
+        self.added += [((label, *a), end) for a, end in added]
+        self.removed += [((label, *a), end) for a, end in removed]
+        self.rerouted += [((label, *a), old, new) for a, old, new in rerouted]
         self.added_count += below.added_count
         self.removed_count += below.removed_count
         self.reroutes.update(below.reroutes)
+        return sum(len(a) + 1 for a, *_ in (*added, *removed, *rerouted))
 
 
 _NO_CHANGE = PathChanges()
@@ -115,10 +124,11 @@ def _children(base: Side, head: Side, pair: Pair) -> list[tuple[str, Pair]]:
 
 def _combine(
     base: Side, head: Side, pair: Pair, kids: list[tuple[str, Pair]], done: dict[Pair, PathChanges]
-) -> PathChanges:
+) -> tuple[PathChanges, int]:
+    """The changes below `pair` from its children's, and the work that took (answers copied)."""
     b, h = pair
     if b is not None and h is not None and base.sig.get(b, -1) == head.sig.get(h, -2):
-        return _NO_CHANGE
+        return _NO_CHANGE, 0
     b_end = b is not None and not base.edges.get(b)
     h_end = h is not None and not head.edges.get(h)
     result = PathChanges()
@@ -127,18 +137,19 @@ def _combine(
         if b != h:
             result.rerouted.append(((), b, h))
             result.reroutes[(b, h)] += 1
-        return result
+        return result, 0
     if b_end and b is not None:  # this sequence used to end here and now goes on
         result.removed.append(((), b))
         result.removed_count += 1
     if h_end and h is not None:
         result.added.append(((), h))
         result.added_count += 1
+    work = 0
     for label, child in kids:
         below = done[child]
         if not below.empty:
-            result.extend(label, below)
-    return result
+            work += result.extend(label, below)
+    return result, work
 
 
 def compare(base: Side, head: Side, root: Pair) -> PathChanges:
@@ -147,6 +158,7 @@ def compare(base: Side, head: Side, root: Pair) -> PathChanges:
     if root == (None, None):
         return PathChanges()
     done: dict[Pair, PathChanges] = {}
+    work = 0
     # Iterative post-order over the pairs, so a very long chain cannot exhaust Python's recursion limit.
     stack: list[tuple[Pair, list[tuple[str, Pair]], int]] = [(root, _children(base, head, root), 0)]
     while stack:
@@ -156,7 +168,21 @@ def compare(base: Side, head: Side, root: Pair) -> PathChanges:
             child = kids[index][1]
             if child not in done:
                 stack.append((child, _children(base, head, child), 0))
+                work += 1
             continue
         stack.pop()
-        done[pair] = _combine(base, head, pair, kids, done)
+        done[pair], spent = _combine(base, head, pair, kids, done)
+        work += spent
+        if work > MAX_WORK:
+            return _partial(done)
     return done[root]
+
+
+def _partial(done: Mapping[Pair, PathChanges]) -> PathChanges:
+    """What a comparison that ran out of budget reports: that it did, and the most changes one pair held
+    (a lower bound on the tree's), without lists."""
+    biggest = max(done.values(), key=lambda c: c.added_count + c.removed_count + c.rerouted_count)
+    out = PathChanges(too_many=True)
+    out.added_count, out.removed_count = biggest.added_count, biggest.removed_count
+    out.reroutes = Counter(biggest.reroutes)
+    return out

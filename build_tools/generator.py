@@ -19,6 +19,8 @@ from .project import Key, Project
 from .sources import normalize_quote, own_quotes, quotations, quoted_by, shows_quote
 from .svgmap import MapNode, natural_width, render_svg
 
+MAX_TRAIL = 10  # answers a page lists under "Your answers so far"; earlier ones are summed up in one line
+
 __all__ = ["Generator", "Options", "Page", "generate", "plain_text"]
 
 
@@ -103,25 +105,28 @@ class Generator:
         content = self.env.get_template("moved.md.j2").render(context)
         return Page(src, content, after=self.env.get_template("_moved.html.j2").render(context))
 
-    def _trail(self, node: Node, here: str) -> list[dict[str, str]] | None:
-        """The questions and answers that led here, when only one path leads here; else None."""
+    def _trail(self, node: Node, here: str) -> tuple[list[dict[str, str]] | None, bool]:
+        """The questions and answers that led here, when only one path leads here, else None; and whether
+        earlier answers were left out."""
         tree = self.project.trees[node.tree]
         start: Key = (tree.id, tree.start)
         if any(source[0] != tree.id for source, _ in self.incoming.get(node.key, [])):
-            return None  # entered from another tree too: only the browser knows the way here
+            return None, False  # entered from another tree too: only the browser knows the way here
         if tree.id not in self._counts:
             self._counts[tree.id] = graph.count_paths_to(start, self.project.edges)
         counts = self._counts[tree.id]
         if counts.get(node.key) != 1:
-            return None
+            return None, False
         trail: list[dict[str, str]] = []
         key = node.key
-        while key != start:
+        # The last MAX_TRAIL answers only: a page's size and the time to write it don't grow with the
+        # length of the path (a chain of a thousand steps would otherwise write a million trail entries).
+        while key != start and len(trail) < MAX_TRAIL:
             source, label = next((s, lab) for s, lab in self.incoming[key] if counts.get(s, 0) == 1)
             before = self.project.node(source)
             trail.append({"question": before.title, "answer": label, "href": self.href(here, source)})
             key = source
-        return trail[::-1]
+        return trail[::-1], key != start
 
     def node_page(self, node: Node) -> tuple[str, str, str]:
         """(Markdown, HTML before, HTML after) of a node's page."""
@@ -131,7 +136,7 @@ class Generator:
         for target, link in self.project.edges[node.key]:
             answers.append({"label": link.label, "href": self.href(here, target), "fallback": link.fallback})
         answers.sort(key=lambda a: a["fallback"])  # the way out comes last (a stable sort keeps the rest)
-        trail = self._trail(node, here)
+        trail, earlier = self._trail(node, here)
         parents = {source for source, _ in self.incoming.get(node.key, [])}
         back = None
         if len(parents) == 1:
@@ -144,6 +149,7 @@ class Generator:
             "answers": answers,
             "platforms": [(PLATFORMS[k], v) for k, v in node.platforms.items()],
             "trail": trail,
+            "trail_earlier": earlier,
             "back": back,
             "start_href": urls.relative(here, urls.src_to_url(self.src((tree.id, tree.start)))),
             "is_start": node.id == tree.start,

@@ -22,6 +22,7 @@ from .loader import Document, LocDict, Pos, load_file
 from .model import Cause, Text, Tree, build_causes, build_tree, causes_texts
 from .problems import Level, Problem
 from .rules import Scope, rules
+from .rules.budget import MAX_NODES
 from .schema import CAUSES_SCHEMA, SOURCES_SCHEMA, TREE_SCHEMA, check_structure
 from .sources import Source, build_sources, sources_texts
 
@@ -140,6 +141,12 @@ def check_file(job: Job) -> FileResult:
     problems = list(doc.problems)
     if job.role is Role.DUPLICATE or not doc.ok:
         return FileResult(problems)
+    nodes = doc.data.get("nodes") if isinstance(doc.data, LocDict) else None
+    if isinstance(nodes, LocDict) and len(nodes) > MAX_NODES:
+        extra = list(nodes.key_pos.values())[MAX_NODES]  # the first node over the limit
+        message = f"{len(nodes):,} nodes in one tree (at most {MAX_NODES}); split it into trees"
+        problems.append(Problem(job.display, extra.line, extra.col, "too-many-nodes", message))
+        return FileResult(problems)  # neither checked nor modelled, its text never converted
     problems += _migrate(doc)
     structure = check_structure(doc, TREE_SCHEMA)
     problems += structure

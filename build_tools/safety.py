@@ -86,6 +86,8 @@ def find_unsafe(text: str, heading: bool = False) -> list[tuple[int, str]]:
     `heading`: the text is also a page heading (a title), where an attribute list may close the line; it
     must be safe both ways, since titles are shown as headings and in running text.
     """
+    if over_budget(text) is not None:
+        return []  # never converted: the text-budget rule reports it
     depth, line_start = _deepest_nesting(text)
     if depth > MAX_NESTING:
         return [(line_start, f"lists or quotes nested {depth} deep; the limit is {MAX_NESTING}")]
@@ -104,6 +106,31 @@ def find_unsafe(text: str, heading: bool = False) -> list[tuple[int, str]]:
     for needles, message in problems:
         found.setdefault(message, _locate(text, needles))
     return sorted((offset, message) for message, offset in found.items())
+
+
+# Python-Markdown re-reads a block for every heading in it, so a text of a few thousand one-character
+# headings takes minutes; lines are counted too. Both are counted in one pass, before any conversion.
+MAX_LINES = 200
+MAX_HEADINGS = 20
+
+
+def over_budget(text: str) -> tuple[int, str] | None:
+    """(offset, message) when `text` has more lines or headings than a help text may, else None."""
+    headings = 0
+    offset = 0
+    previous = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        mark = line.strip()
+        setext = mark != "" and previous.strip() != "" and set(mark) in ({"="}, {"-"})
+        if line.lstrip(" ").startswith("#") or setext:
+            headings += 1
+            if headings > MAX_HEADINGS:
+                return offset, f"more than {MAX_HEADINGS} headings in one text; split it or use a list"
+        if number > MAX_LINES:
+            return offset, f"more than {MAX_LINES} lines in one text; split it into steps"
+        offset += len(line) + 1
+        previous = line
+    return None
 
 
 # Python-Markdown converts nested lists and quotes by recursion, one level per nesting level: a few

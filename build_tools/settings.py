@@ -27,6 +27,16 @@ PLUGIN = "decision-trees"
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_JOURNEYS = "tests/journeys"
 LEVELS: dict[str, Level | None] = {"off": None, "warning": Level.WARNING, "error": Level.ERROR}
+# Codes a comment in a tree file can't silence: a tree is written by whoever opens a pull request, and these
+# checks keep the site safe (markup, hidden characters, links) or the check, build and diff fast (budgets).
+# The site's own mkdocs.yml may still change their level: that file is the maintainers'.
+NOT_IGNORABLE = frozenset(
+    {
+        "bad-ignore",
+        *("unsafe-markup", "hidden-character", "relative-link", "not-a-file"),
+        *("file-too-large", "too-many-nodes", "text-budget", "long-path"),
+    }
+)
 # A YAML comment ends the line: `#` after a space (or at the start), then `check: ignore[...]`.
 IGNORE = re.compile(r"(?:^|[ \t])#[ \t]*check:[ \t]*ignore\[([^\]\n]*)\][ \t]*$", re.MULTILINE)
 
@@ -215,6 +225,9 @@ def apply(
             if code not in known:
                 message = f"ignore[{code}]: no rule has this code"
                 out.append(Problem(ignore.path, ignore.line, ignore.col, "bad-ignore", message))
+            if code in NOT_IGNORABLE and code != "bad-ignore":
+                message = f"ignore[{code}]: this check keeps the site safe or fast and can't be ignored"
+                out.append(Problem(ignore.path, ignore.line, ignore.col, "bad-ignore", message))
         if not ignore.codes:
             out.append(Problem(ignore.path, ignore.line, ignore.col, "bad-ignore", "ignore[]: name a code"))
     for problem in problems:
@@ -225,7 +238,7 @@ def apply(
                 continue
             problem = dataclasses.replace(problem, level=level)
         on_line = by_line.get((problem.path, problem.line))
-        if on_line is not None and problem.code in on_line.codes and problem.code != "bad-ignore":
+        if on_line is not None and problem.code in on_line.codes and problem.code not in NOT_IGNORABLE:
             silenced.ignored.append((on_line, problem))
             continue
         out.append(problem)

@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from build_tools.diff_paths import LIST_LIMIT, Side, compare, signatures
+from build_tools import diff_paths
+from build_tools.diff_paths import LIST_LIMIT, PathChanges, Side, compare, signatures
 from build_tools.loader import Pos
 from build_tools.model import Link
 
@@ -41,7 +42,7 @@ def test_rerouted_paths_are_counted_exactly_without_enumerating_them() -> None:
 
 def test_a_very_long_chain_does_not_hit_the_recursion_limit() -> None:
     pos = Pos(1, 1)
-    depth = 20_000
+    depth = 1_500  # past Python's recursion limit; the rerouted path's answers are copied once per level
     old: Edges = {}
     for i in range(depth):
         old[("t", f"n{i}")] = [(("t", f"n{i + 1}"), Link("Next", f"n{i + 1}", pos))]
@@ -124,3 +125,57 @@ def test_the_path_comparison_agrees_with_brute_force(seed: int) -> None:
         len(changes.removed),
         len(expected),
     )
+
+
+def permuted(layers: int, width: int, answers: int, shift: int) -> Edges:
+    """`layers` rows of `width` questions, each answer leading into the next row (the last row's into one of
+    `answers` ends); `shift` rotates which answer leads where, so two shifts are the same graph with every
+    node's answers permuted: each base node then pairs with many head nodes, the shape that blew up `diff`."""
+    pos = Pos(1, 1)
+    edges: Edges = {}
+    for row in range(layers):
+        for col in range(width):
+            ways = []
+            for a in range(answers):
+                target = (col * answers + (a + shift) % answers) % width
+                there = (
+                    ("t", f"r{row + 1}c{target}")
+                    if row + 1 < layers
+                    else ("t", f"end{(a + shift) % answers}")
+                )
+                ways.append((there, Link(f"A{a}", there[1], pos)))
+            edges[("t", f"r{row}c{col}")] = ways
+    for a in range(answers):
+        edges[("t", f"end{a}")] = []
+    return edges
+
+
+def compare_permuted(layers: int, width: int, answers: int) -> PathChanges:
+    old, new = permuted(layers, width, answers, 0), permuted(layers, width, answers, 1)
+    table: dict[object, int] = {}
+    start = ("t", "r0c0")
+    base = Side(old, signatures(old, [start], table))
+    head = Side(new, signatures(new, [start], table))
+    return compare(base, head, (start, start))
+
+
+def test_permuted_answers_stop_at_the_work_budget_and_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(diff_paths, "MAX_WORK", 20_000)
+    entered: list[int] = []
+    children = diff_paths._children
+
+    def counting(base: Side, head: Side, pair: diff_paths.Pair) -> list[tuple[str, diff_paths.Pair]]:
+        entered.append(1)
+        return children(base, head, pair)
+
+    monkeypatch.setattr(diff_paths, "_children", counting)
+    changes = compare_permuted(layers=30, width=40, answers=3)
+    assert changes.too_many
+    assert len(entered) <= 20_000 + 1  # the budget bounds the pairs, whatever the graph
+    assert (changes.added, changes.removed, changes.rerouted) == ([], [], [])
+    assert changes.rerouted_count > 0  # what was found until then: a lower bound
+
+
+def test_a_small_permuted_graph_is_compared_in_full() -> None:
+    changes = compare_permuted(layers=3, width=3, answers=2)
+    assert not changes.too_many and changes.rerouted_count == 2**3

@@ -28,9 +28,12 @@ builtin(
 )
 builtin(
     "bad-ignore",
-    doc="A `# check: ignore[code]` comment names no code, or a code that no rule has.",
+    doc="A `# check: ignore[code]` comment names no code, a code that no rule has, or a check that a tree "
+    "can't silence.",
     fix="The comment silences the codes it names on its own line only, so a wrong code silences nothing: "
-    "copy the code from the problem's line (`error[code]`). `stats` lists every ignore comment.",
+    "copy the code from the problem's line (`error[code]`). `stats` lists every ignore comment. The checks "
+    "that keep the site safe and fast (`unsafe-markup`, `hidden-character`, `relative-link`, `not-a-file`, "
+    "`file-too-large`, `too-many-nodes`, `text-budget`, `long-path`) can't be ignored from a tree file.",
     passing=broken("next: restart", "next: restart  # check: ignore[unreachable]"),
     failing=broken("next: restart", "next: restart  # check: ignore[unreachable-node]"),
     at=(11, 24),
