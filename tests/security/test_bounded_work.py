@@ -73,7 +73,7 @@ def test_a_text_over_budget_never_reaches_the_markdown_converter(
         converted.append(text)
         return render(text)
 
-    monkeypatch.setattr(safety.sanitize, "render", spy)
+    monkeypatch.setattr(sanitize, "render", spy)  # safety calls sanitize.render
     (trees.root / "t.yaml").write_text(
         broken("body: It was a bug in the app.", "body: |\n      " + headings.replace("\n", "\n      ")),
         encoding="utf-8",
