@@ -55,7 +55,8 @@ def whole_command(repo: Path, runs: int, *revs: str) -> list[float]:
 
 def in_process(repo: Path, runs: int, base: str, head: str | None) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from build_tools import diff, diff_git
+    from build_tools.diff import git as diff_git
+    from build_tools.diff import journeys as diff
 
     phases: dict[str, list[float]] = {"load both revisions": [], "compare": [], "render markdown": []}
     gc.disable()

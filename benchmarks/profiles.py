@@ -11,7 +11,11 @@ import util
 # (label, file path ending, function name); the largest cumulative time among matches is taken.
 COMPONENTS: list[tuple[str, str, str]] = [
     ("whole build (`mkdocs.commands.build.build`)", "mkdocs/commands/build.py", "build"),
-    ("plugin `on_config`: load + validate trees, render Markdown", "build_tools/plugin.py", "on_config"),
+    (
+        "plugin `on_config`: load + validate trees, render Markdown",
+        "build_tools/mkdocs/plugin.py",
+        "on_config",
+    ),
     ("Markdown -> HTML (`Markdown.convert`), all of it", "markdown/core.py", "convert"),
     ("  of which `md_in_html` (the `<div markdown>` wrappers)", "markdown/extensions/md_in_html.py", "run"),
     ("  of which MkDocs' raw-HTML anchor scan", "mkdocs/structure/pages.py", "_RawHTMLPreprocessor.run"),

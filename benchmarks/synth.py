@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from build_tools import urls
-from build_tools.model import FIXED_LABEL, NOT_FIXED_LABEL
+from build_tools.core.model import FIXED_LABEL, NOT_FIXED_LABEL
+from build_tools.render import urls
 
 MAX_PATH_QUESTIONS = 8
 # The synthetic trees are big on purpose: their long chains of steps take more clicks than a real site

@@ -8,12 +8,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import graph, scaffold, urls
-from .diff_render import FORMATS as DIFF_FORMATS
-from .mermaid import tree_to_mermaid
-from .model import Kind
-from .problems import FORMATS, format_problems, has_errors
-from .validate import Project, load_project, load_site
+from . import scaffold
+from .check.validate import Project, load_project, load_site
+from .core import graph
+from .core.model import Kind
+from .core.problems import FORMATS, format_problems, has_errors
+from .diff.render import FORMATS as DIFF_FORMATS
+from .render import urls
+from .render.mermaid import tree_to_mermaid
 
 DEFAULT_TREES = Path("trees")
 
@@ -141,13 +143,15 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from . import diff  # imported here: git and path comparison are not needed by `check`
+    from .diff import journeys as diff  # imported here: git and path comparison are not needed by `check`
 
     return diff.run(args.base, args.head, Path(args.dir), args.format)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from . import export  # imported here: it loads MkDocs' config classes, which `check` does not need
+    from .export import (
+        markdown as export,  # imported here: it loads MkDocs' config classes, which `check` does not need
+    )
 
     result, problems = export.render(Path(args.config), Path(args.out_dir))
     if result is None:

@@ -9,9 +9,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from . import urls
-from .ids import CAUSES_FILE, MAX_LENGTH, RESERVED_IDS, SLUG
-from .loader import LocDict, load_file
+from .core.ids import CAUSES_FILE, MAX_LENGTH, RESERVED_IDS, SLUG
+from .core.loader import LocDict, load_file
+from .render import urls
 
 
 class ScaffoldError(Exception):

@@ -15,7 +15,7 @@ import yaml
 from browser_support import CHROMIUM, LAUNCH_ARGS
 from playwright.sync_api import Browser, sync_playwright
 
-from build_tools.validate import Project, load_project
+from build_tools.check.validate import Project, load_project
 
 TODAY = dt.date(2026, 6, 1)
 CAUSES = """\

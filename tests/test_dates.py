@@ -14,8 +14,8 @@ import sitebuild
 from conftest import TreeDir
 
 from build_tools.cli import main
-from build_tools.generator import Options, generate
-from build_tools.project import Project, build_date
+from build_tools.core.project import Project, build_date
+from build_tools.render.generator import Options, generate
 
 NODES = """\
 q:

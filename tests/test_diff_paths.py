@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from build_tools import diff_paths
-from build_tools.diff_paths import LIST_LIMIT, PathChanges, Side, compare, signatures
-from build_tools.loader import Pos
-from build_tools.model import Link
+from build_tools.core.loader import Pos
+from build_tools.core.model import Link
+from build_tools.diff import paths as diff_paths
+from build_tools.diff.paths import LIST_LIMIT, PathChanges, Side, compare, signatures
 
 Edges = dict[tuple[str, str], list[tuple[tuple[str, str], Link]]]
 

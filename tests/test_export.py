@@ -16,11 +16,11 @@ import markdown
 import pytest
 import yaml
 
-from build_tools import urls
 from build_tools.cli import main
-from build_tools.export import MARKER
-from build_tools.generator import Page
-from build_tools.inline import inline_controls
+from build_tools.export.inline import inline_controls
+from build_tools.export.markdown import MARKER
+from build_tools.render import urls
+from build_tools.render.generator import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = ["md_in_html", "attr_list", "toc"]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import urls
-from build_tools.generator import Generator, Options, generate, plain_text
-from build_tools.project import Project
-from build_tools.validate import load_project
+from build_tools.check.validate import load_project
+from build_tools.core.project import Project
+from build_tools.render import urls
+from build_tools.render.generator import Generator, Options, generate, plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "small"
 

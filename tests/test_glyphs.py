@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from build_tools.glyphs import GLYPHS, speak_glyphs
+from build_tools.text.glyphs import GLYPHS, speak_glyphs
 
 
 class _Reading(HTMLParser):

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools import graph
-from build_tools.validate import every_branch_ends, load_project
+from build_tools.check.validate import every_branch_ends, load_project
+from build_tools.core import graph
 
 Edges = dict[int, list[tuple[int, str]]]
 

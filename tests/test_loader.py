@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.loader import MAX_BYTES, MAX_DEPTH, LocDict, LocList, Pos, load_bytes, load_file, locate
-from build_tools.problems import Problem
+from build_tools.core.loader import MAX_BYTES, MAX_DEPTH, LocDict, LocList, Pos, load_bytes, load_file, locate
+from build_tools.core.problems import Problem
 
 
 def problems(src: str | bytes) -> list[tuple[str, int, int]]:
@@ -130,7 +130,7 @@ def test_hundred_thousand_brackets_do_not_crash_the_process() -> None:
     # libyaml's C composer recurses and segfaults near 50,000 levels; run it where a crash cannot take the
     # test session down, and require a clean too-deep problem.
     code = (
-        "from build_tools.loader import load_bytes\n"
+        "from build_tools.core.loader import load_bytes\n"
         "for ch in '[{':\n"
         "    d = load_bytes(ch.encode() * 100_000, 'deep.yaml')\n"
         "    print([(p.code, p.line, p.col) for p in d.problems])\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.check.validate import load_project
 from build_tools.cli import main
-from build_tools.mermaid import escape_label, node_id, tree_to_mermaid
-from build_tools.validate import load_project
+from build_tools.render.mermaid import escape_label, node_id, tree_to_mermaid
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "fixtures" / "small"

@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from build_tools.validate import load_project
+from build_tools.check.validate import load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 6, 1)

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from build_tools import serve_errors
-from build_tools.problems import FORMATS, MAX_MESSAGE, Level, Problem, format_problems, has_errors
+from build_tools.core.problems import FORMATS, MAX_MESSAGE, Level, Problem, format_problems, has_errors
+from build_tools.mkdocs import serve_errors
 
 GCC = re.compile(r"^[^:]+:\d+:\d+: (error|warning)\[[a-z-]+\]: .+$")
 GITHUB = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[a-z-]+::.+$")

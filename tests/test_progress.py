@@ -17,10 +17,10 @@ from browser_support import SiteGraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools import graph
-from build_tools.generator import Generator
-from build_tools.model import Kind
-from build_tools.validate import Key, Project, load_project
+from build_tools.check.validate import Key, Project, load_project
+from build_tools.core import graph
+from build_tools.core.model import Kind
+from build_tools.render.generator import Generator
 
 ROOT = Path(__file__).resolve().parent.parent
 Edges = dict[int, list[tuple[int, str]]]

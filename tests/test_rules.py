@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.problems import Problem
+from build_tools.check.validate import load_project, load_site
+from build_tools.core.problems import Problem
 from build_tools.rules import REGISTRY, Rule, Scope
 from build_tools.rules.docs import render_codes_page
 from build_tools.rules.examples import CAUSES, VALID
 from build_tools.rules.fallback import EXPLAINS_FIRST, GENERIC_FIXES_EXAMPLE
 from build_tools.rules.paths import no_resolution
-from build_tools.validate import load_project, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_CODES = ROOT / "docs" / "contributing" / "error-codes.md"
@@ -50,7 +50,8 @@ def run_example(
     """The problems of the example, as `check` (or `render`, for its own codes) reports them."""
     folder, named = write_example(tmp_path, example)
     if command == "render":
-        from build_tools import export, sanitize
+        from build_tools.export import markdown as export
+        from build_tools.text import sanitize
 
         setup = sanitize._setup  # render checks text with the example site's Markdown: put ours back after
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import TreeDir
 
-from build_tools.safety import find_hidden, find_unsafe
+from build_tools.text.safety import find_hidden, find_unsafe
 
 UNSAFE = [
     "<script>alert(1)</script>",

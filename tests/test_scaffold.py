@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from build_tools import scaffold
+from build_tools.check.validate import load_project
 from build_tools.cli import main
-from build_tools.model import Kind
-from build_tools.validate import load_project
+from build_tools.core.model import Kind
 
 ROOT = Path(__file__).resolve().parent.parent
 CAUSES = ROOT / "trees" / "causes.yaml"

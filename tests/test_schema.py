@@ -9,8 +9,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools.loader import load_bytes
-from build_tools.schema import CAUSES_SCHEMA, TREE_SCHEMA, _fast_validator, _full_validator, check_structure
+from build_tools.core.loader import load_bytes
+from build_tools.core.schema import (
+    CAUSES_SCHEMA,
+    TREE_SCHEMA,
+    _fast_validator,
+    _full_validator,
+    check_structure,
+)
 
 GOOD = """\
 title: T

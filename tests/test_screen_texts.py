@@ -11,9 +11,9 @@ import yaml
 from conftest import TreeDir
 from htmlpage import read_page
 
-from build_tools import urls
-from build_tools.generator import Generator, Options, generate
-from build_tools.sources import normalize_quote
+from build_tools.core.sources import normalize_quote
+from build_tools.render import urls
+from build_tools.render.generator import Generator, Options, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = """\

@@ -24,8 +24,8 @@ import pytest
 import sitebuild
 from browser_support import CHROMIUM, LAUNCH_ARGS
 
-from build_tools.problems import Level, Problem
-from build_tools.serve_errors import banner, report
+from build_tools.core.problems import Level, Problem
+from build_tools.mkdocs.serve_errors import banner, report
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "fixtures" / "small"

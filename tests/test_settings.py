@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import sitebuild
 
-from build_tools import cli, model
-from build_tools.problems import Level
+from build_tools import cli
+from build_tools.check.validate import load_site
+from build_tools.core import model
+from build_tools.core.problems import Level
+from build_tools.core.settings import find_ignores, read_site
 from build_tools.rules.examples import CAUSES, VALID, broken
-from build_tools.settings import find_ignores, read_site
-from build_tools.validate import load_site
 
 OTHER = Path(__file__).parent / "fixtures" / "othersite"
 UNREACHABLE = broken("next: restart", "next: fixed-now")  # `restart` (line 14) can't be reached

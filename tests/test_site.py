@@ -12,8 +12,8 @@ import sitebuild
 import yaml
 from htmlpage import PageParser, read_page
 
-from build_tools.ids import CAUSES_FILE
-from build_tools.sources import SOURCES_FILE
+from build_tools.core.ids import CAUSES_FILE
+from build_tools.core.sources import SOURCES_FILE
 
 ROOT = sitebuild.ROOT
 

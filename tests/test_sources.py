@@ -1,4 +1,4 @@
-"""Sources (build_tools/sources.py, rules/sources.py, rules/fallback.py): loading, quotations, and the
+"""Sources (build_tools/core/sources.py, rules/sources.py, rules/fallback.py): loading, quotations, and the
 checks that every page is cited, every quotation is sourced and every multiple-choice question has a way out.
 """
 
@@ -10,10 +10,10 @@ import textwrap
 import pytest
 from conftest import TreeDir
 
-from build_tools.generator import Options, generate
-from build_tools.loader import Pos
-from build_tools.model import Text
-from build_tools.sources import date_label, normalize_quote, offset_pos, parse_date, quotations
+from build_tools.core.loader import Pos
+from build_tools.core.model import Text
+from build_tools.core.sources import date_label, normalize_quote, offset_pos, parse_date, quotations
+from build_tools.render.generator import Options, generate
 
 SOURCES = """\
 sources:

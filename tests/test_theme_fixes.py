@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.theme_fixes import ThemeMarkupChanged, name_search_dialog
+from build_tools.mkdocs.theme_fixes import ThemeMarkupChanged, name_search_dialog
 
 MATERIAL_9 = '<div class="md-search" data-md-component="search" role="dialog">\n<label for="__search">'
 

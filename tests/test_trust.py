@@ -1,4 +1,4 @@
-"""What pages show so readers can judge them (build_tools/trust.py), and the built site keeping the promise:
+"""What pages show so readers can judge them (render/trust.py), and the built site keeping the promise:
 sources, "Updated", "This didn't help" on every step and resolution, and fallbacks last."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pytest
 import yaml
 from htmlpage import read_page
 
-from build_tools import trust
-from build_tools.loader import Pos
-from build_tools.sources import Source
+from build_tools.core.loader import Pos
+from build_tools.core.sources import Source
+from build_tools.render import trust
 
 ROOT = Path(__file__).resolve().parent.parent
 

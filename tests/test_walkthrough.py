@@ -17,9 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.check.validate import load_project
 from build_tools.cli import build_parser
-from build_tools.loader import LocDict, LocList, load_file
-from build_tools.validate import load_project
+from build_tools.core.loader import LocDict, LocList, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "CONTRIBUTING.md"

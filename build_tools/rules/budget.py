@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..safety import over_budget
+from ..text.safety import over_budget
 from .examples import VALID, broken
 from .files import READING
 from .paths import cycles, longest
 from .registry import Finding, Scope, builtin, rule
 
 if TYPE_CHECKING:
-    from ..model import Text, Tree
-    from ..project import Project
+    from ..core.model import Text, Tree
+    from ..core.project import Project
 
 GROUP = "Size"
 # Nodes on one path, questions, steps and the resolution alike. A page lists at most the last few answers

@@ -7,15 +7,15 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..loader import Pos
-from ..problems import Level
-from ..sources import date_label
+from ..core.loader import Pos
+from ..core.problems import Level
+from ..core.sources import date_label
 from .examples import VALID, broken
 from .registry import Finding, Scope, rule
 
 if TYPE_CHECKING:
-    from ..model import Tree
-    from ..project import Project
+    from ..core.model import Tree
+    from ..core.project import Project
 
 GROUP = "Dates"
 STEP = "    body: Hold the power button, then tap Restart.\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 
-from ..problems import Level
+from ..core.problems import Level
 from .examples import VALID
 from .registry import REGISTRY, Example, Rule
 

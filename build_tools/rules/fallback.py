@@ -6,13 +6,13 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from ..model import Kind
+from ..core.model import Kind
 from .examples import broken
 from .registry import Finding, Scope, rule
 
 if TYPE_CHECKING:
-    from ..model import Tree
-    from ..project import Key, Project
+    from ..core.model import Tree
+    from ..core.project import Key, Project
 
 GROUP = "Questions and steps"
 # Two answers are a yes/no question, which covers every case by itself (like a step's "No, it still

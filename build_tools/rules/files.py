@@ -6,7 +6,7 @@ schema.py and load.py, which are the only places that see raw files.
 
 from __future__ import annotations
 
-from ..problems import Level
+from ..core.problems import Level
 from .examples import VALID, broken
 from .registry import builtin
 

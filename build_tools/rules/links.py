@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..ids import CAUSES_FILE, RESERVED_IDS
-from ..model import Kind, Role
+from ..core.ids import CAUSES_FILE, RESERVED_IDS
+from ..core.model import Kind, Role
 from .examples import VALID, broken
 from .registry import Finding, Scope, rule
 
 if TYPE_CHECKING:
-    from ..model import Tree
-    from ..project import Project
+    from ..core.model import Tree
+    from ..core.project import Project
 
 GROUP = "Links and causes"
 _WHAT = {

@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..problems import clip
-from ..safety import HEADING_FIELDS, ONE_LINE_FIELDS, find_hidden, find_unsafe
+from ..core.problems import clip
+from ..text.safety import HEADING_FIELDS, ONE_LINE_FIELDS, find_hidden, find_unsafe
 from .examples import broken
 from .registry import Scope, rule
 
 if TYPE_CHECKING:
-    from ..model import Text
+    from ..core.model import Text
 
 GROUP = "Text"
 

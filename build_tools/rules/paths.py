@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .. import graph
-from ..model import Kind
+from ..core import graph
+from ..core.model import Kind
 from .examples import VALID, broken
 from .registry import Finding, Scope, rule
 
 if TYPE_CHECKING:
-    from ..model import Link, Tree
-    from ..project import Edge, Key, Project
+    from ..core.model import Link, Tree
+    from ..core.project import Edge, Key, Project
 
 GROUP = "Paths"
 # The most clicks (answers, and a step's fixed / not fixed buttons) from a tree's first page to an answer

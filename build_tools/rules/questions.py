@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import Kind, Link
+from ..core.model import Kind, Link
 from .examples import VALID, broken
 from .registry import Finding, Scope, rule
 
 if TYPE_CHECKING:
-    from ..model import Tree
-    from ..project import Project
+    from ..core.model import Tree
+    from ..core.project import Project
 
 GROUP = "Questions and steps"
 _ANSWERS = """\

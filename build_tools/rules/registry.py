@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal, TypeVar, cast, overload
 
-from ..loader import Pos
-from ..problems import Level
+from ..core.loader import Pos
+from ..core.problems import Level
 
 if TYPE_CHECKING:
-    from ..model import Text, Tree
-    from ..project import Project
+    from ..core.model import Text, Tree
+    from ..core.project import Project
 
 
 class Scope(StrEnum):

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import Kind, Text
-from ..problems import Level
-from ..sources import (
+from ..core.model import Kind, Text
+from ..core.problems import Level
+from ..core.sources import (
     SOURCES_FILE,
     normalize_quote,
     offset_pos,
@@ -26,8 +26,8 @@ from .examples import broken
 from .registry import Finding, Scope, rule
 
 if TYPE_CHECKING:
-    from ..model import Tree
-    from ..project import Project
+    from ..core.model import Tree
+    from ..core.project import Project
 
 GROUP = "Sources"
 

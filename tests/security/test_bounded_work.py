@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import TreeDir
 
-from build_tools import safety, sanitize
-from build_tools.generator import MAX_TRAIL, Generator
+from build_tools.check.validate import load_project
+from build_tools.render.generator import MAX_TRAIL, Generator
 from build_tools.rules.budget import MAX_NODES, MAX_PATH_NODES
 from build_tools.rules.examples import CAUSES, VALID, broken
-from build_tools.validate import load_project
+from build_tools.text import safety, sanitize
 
 
 def _chain(steps: int) -> str:

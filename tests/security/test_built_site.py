@@ -41,10 +41,10 @@ from playwright.async_api import Dialog, async_playwright
 from sitebuild import serve
 
 import build_tools.export
-import build_tools.plugin
-from build_tools.export import render
-from build_tools.project import Project
-from build_tools.validate import load_project
+import build_tools.mkdocs.plugin
+from build_tools.check.validate import load_project
+from build_tools.core.project import Project
+from build_tools.export.markdown import render
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.browser]
@@ -94,7 +94,7 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_site(hostile_project: Path) -> Iterator[Path]:
     site = hostile_project.parent / "site"
     patch = pytest.MonkeyPatch()
-    patch.setattr(build_tools.plugin, "load_project", _ignore_problems)
+    patch.setattr(build_tools.mkdocs.plugin, "load_project", _ignore_problems)
     logger = logging.getLogger("mkdocs")
     level = logger.level
     logger.setLevel(logging.ERROR)  # hostile links and anchors warn by the hundred

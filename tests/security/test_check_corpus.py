@@ -8,8 +8,8 @@ import pytest
 from corpus_trees import MULTI_LINE_FIELDS, ONE_LINE_FIELDS, Place, causes_file, snippet_files
 from hostile import SNIPPETS, Snippet
 
-from build_tools.problems import Problem
-from build_tools.validate import load_project
+from build_tools.check.validate import load_project
+from build_tools.core.problems import Problem
 
 TEXT_CODES = {"unsafe-markup", "hidden-character"}
 

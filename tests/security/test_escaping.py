@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.config import DecisionTreesConfig
-from build_tools.export import generated_nav
-from build_tools.generator import Generator, Page
-from build_tools.loader import load_bytes
-from build_tools.pages import heading_text, json_ld, link_text
-from build_tools.project import Project
-from build_tools.sanitize import render, sanitize
-from build_tools.validate import load_project
+from build_tools.check.validate import load_project
+from build_tools.core.loader import load_bytes
+from build_tools.core.project import Project
+from build_tools.export.markdown import generated_nav
+from build_tools.render.generator import Generator, Page
+from build_tools.render.options import DecisionTreesConfig
+from build_tools.render.pages import heading_text, json_ld, link_text
+from build_tools.text.sanitize import render, sanitize
 
 EVIL = "<img src=x onerror=alert(1)>"
 TREE = f"""\

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import diff_git
-from build_tools.load import discover
+from build_tools.check.load import discover
+from build_tools.check.validate import Project, load_project
+from build_tools.diff import git as diff_git
 from build_tools.rules.examples import CAUSES, VALID
-from build_tools.validate import Project, load_project
 
 OUTSIDE_TITLE = "Secret tree from outside the repository"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.safety import find_unsafe
-from build_tools.validate import load_project
+from build_tools.check.validate import load_project
+from build_tools.text.safety import find_unsafe
 
 GENEROUS = 10.0  # seconds
 PATTERNS = ["{", "<", "[", "`", "*", "_", "&", "![", "<a", "[a](", "```\n", "~~~\n", "- ", "> ", "{: ", "|"]
@@ -66,7 +66,7 @@ def test_lists_nested_past_the_converters_recursion_limit_are_refused_at_their_l
 @pytest.mark.parametrize("pattern", ["[", "[a](", "](", "[a]("])
 def test_plain_text_for_descriptions_is_linear_on_brackets(pattern: str) -> None:
     # plain_text runs in the build on contributor text (page descriptions, FAQ structured data).
-    from build_tools.pages import plain_text
+    from build_tools.render.pages import plain_text
 
     started = time.perf_counter()
     plain_text(pattern * 200_000)

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools import safety, sanitize
-from build_tools.sanitize import publishable, render
+from build_tools.text import safety, sanitize
+from build_tools.text.sanitize import publishable, render
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -27,7 +27,7 @@ def name_search_dialog(html: str, name: str = "Search") -> str:
     if match is None or 'role="dialog"' not in match.group(0):
         raise ThemeMarkupChanged(
             'the theme\'s search dialog markup changed (expected <div ... data-md-component="search" '
-            'role="dialog">); update build_tools/theme_fixes.py'
+            'role="dialog">); update build_tools/mkdocs/theme_fixes.py'
         )
     tag = match.group(0)
     if "aria-label=" in tag:

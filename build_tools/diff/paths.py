@@ -23,8 +23,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from . import graph
-from .model import Link
+from ..core import graph
+from ..core.model import Link
 
 Key = tuple[str, str]
 Edges = Mapping[Key, Sequence[tuple[Key, Link]]]

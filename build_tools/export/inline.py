@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .pages import Page
+from ..render.pages import Page
 
 
 @functools.cache

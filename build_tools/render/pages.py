@@ -18,8 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..text.sanitize import publishable
 from . import trust
-from .sanitize import publishable
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Options:
 
 def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
-    loaders.append(jinja2.PackageLoader("build_tools", "templates"))
+    loaders.append(jinja2.PackageLoader("build_tools.render", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         # Every *.html.j2 template escapes what it prints; only trusted HTML is marked |safe (the site's

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .sources import Source, date_label
+from ..core.sources import Source, date_label
 
 FEEDBACK_TEMPLATE = "didnt-help.yml"
 # GitHub refuses very long addresses; the answers are the only part that can grow.

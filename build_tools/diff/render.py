@@ -10,11 +10,11 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from .model import FIXED_LABEL, NOT_FIXED_LABEL
+from ..core.model import FIXED_LABEL, NOT_FIXED_LABEL
 
 if TYPE_CHECKING:  # diff.py imports this module
-    from .diff import Diff, TreeDiff
-    from .diff_paths import Answers, Key, PathChanges
+    from .journeys import Diff, TreeDiff
+    from .paths import Answers, Key, PathChanges
 
 FORMATS = ("markdown", "json")
 WORKING_TREE = "working tree"  # the head's label when it is not a commit

@@ -70,7 +70,7 @@ class Silenced:
 
 
 def _known_codes() -> set[str]:
-    from .rules import REGISTRY  # imported late: the rules import this module's Settings
+    from ..rules import REGISTRY  # imported late: the rules import this module's Settings
 
     return set(REGISTRY)
 

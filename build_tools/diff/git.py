@@ -11,9 +11,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .diff_render import WORKING_TREE
-from .load import is_tree_name
-from .validate import Project, load_project
+from ..check.load import is_tree_name
+from ..check.validate import Project, load_project
+from .render import WORKING_TREE
 
 LINK_MODE = "120000"  # git's mode of a symbolic link
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Kind, Link, Node
-from .project import Key, Project
+from ..core.model import Kind, Link, Node
+from ..core.project import Key, Project
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_]")
 # Mermaid reads "#name;" and "#123;" as entity codes; the characters below would end a label or turn into

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .graph import postorder
+from ..core.graph import postorder
 
 BOX_W, BOX_H, GAP_X, GAP_Y, CHARS = 176, 58, 20, 46, 24
 

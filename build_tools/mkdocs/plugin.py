@@ -18,15 +18,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
-from . import sanitize, serve_errors, urls
-from .config import DecisionTreesConfig
-from .export import ASSET_FILES, ASSETS, generated_nav, generator_options
-from .generator import Generator, Page
-from .glyphs import GLYPHS, speak_glyphs
-from .problems import Problem, format_problems
-from .settings import read_site
+from ..check.validate import Project, load_project
+from ..core.problems import Problem, format_problems
+from ..core.settings import read_site
+from ..export.markdown import ASSET_FILES, ASSETS, generated_nav, generator_options
+from ..render import urls
+from ..render.generator import Generator, Page
+from ..render.options import DecisionTreesConfig
+from ..text import sanitize
+from ..text.glyphs import GLYPHS, speak_glyphs
+from . import serve_errors
 from .theme_fixes import ThemeMarkupChanged, name_search_dialog
-from .validate import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.decision-trees")
 

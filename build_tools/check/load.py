@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from . import ids
-from .loader import Document, LocDict, Pos, load_file
-from .model import Cause, Text, Tree, build_causes, build_tree, causes_texts
-from .problems import Level, Problem
-from .rules import Scope, rules
-from .rules.budget import MAX_NODES
-from .schema import CAUSES_SCHEMA, SOURCES_SCHEMA, TREE_SCHEMA, check_structure
-from .sources import Source, build_sources, sources_texts
+from ..core import ids
+from ..core.loader import Document, LocDict, Pos, load_file
+from ..core.model import Cause, Text, Tree, build_causes, build_tree, causes_texts
+from ..core.problems import Level, Problem
+from ..core.schema import CAUSES_SCHEMA, SOURCES_SCHEMA, TREE_SCHEMA, check_structure
+from ..core.sources import Source, build_sources, sources_texts
+from ..rules import Scope, rules
+from ..rules.budget import MAX_NODES
 
 TREE_SUFFIXES = (".yaml", ".yml")
 

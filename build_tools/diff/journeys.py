@@ -12,12 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
-from . import diff_git, graph
-from .diff_paths import PathChanges, Side, compare, signatures
-from .diff_render import FORMATS, render
-from .loader import Pos
-from .model import Kind, Link, Node, Tree
-from .validate import Project
+from ..check.validate import Project
+from ..core import graph
+from ..core.loader import Pos
+from ..core.model import Kind, Link, Node, Tree
+from . import git as diff_git
+from .paths import PathChanges, Side, compare, signatures
+from .render import FORMATS, render
 
 __all__ = ["FORMATS", "Diff", "TreeDiff", "compare_projects", "render", "run"]
 

@@ -16,9 +16,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from . import urls
-from .generator import Page
-from .problems import Problem, format_problems
+from ..core.problems import Problem, format_problems
+from ..render import urls
+from ..render.generator import Page
 
 PLACEHOLDER_HOME = """---
 title: The trees don't pass the check yet

@@ -12,14 +12,14 @@ import gc
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from . import ids
+from ..core import ids
+from ..core.problems import Problem
+from ..core.project import Key, Project, build_date
+from ..core.settings import Ignore, Settings, apply, find_ignores, for_trees
+from ..core.sources import SOURCES_FILE
+from ..rules import Finding, Rule, Scope, rules
+from ..rules.paths import MAX_CLICKS, every_branch_ends
 from .load import Job, Role, check_files, discover, display_path, not_regular
-from .problems import Problem
-from .project import Key, Project, build_date
-from .rules import Finding, Rule, Scope, rules
-from .rules.paths import MAX_CLICKS, every_branch_ends
-from .settings import Ignore, Settings, apply, find_ignores, for_trees
-from .sources import SOURCES_FILE
 
 __all__ = ["MAX_CLICKS", "Key", "Project", "every_branch_ends", "load_project", "load_site"]
 

@@ -41,7 +41,7 @@ def _python_patterns(value: Any) -> Any:
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("schema", name).read_text(encoding="utf-8")
+    text = resources.files("build_tools").joinpath("schema", name).read_text(encoding="utf-8")
     schema: dict[str, Any] = _python_patterns(json.loads(text))
     return schema
 

@@ -11,12 +11,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from . import graph, trust, urls
+from ..core import graph
+from ..core.model import PLATFORMS, Kind, Link, Node, Tree, outcome_labels
+from ..core.project import Key, Project
+from ..core.sources import normalize_quote, own_quotes, quotations, quoted_by, shows_quote
+from . import trust, urls
 from .mermaid import tree_to_mermaid
-from .model import PLATFORMS, Kind, Link, Node, Tree, outcome_labels
 from .pages import Options, Page, environment, plain_text
-from .project import Key, Project
-from .sources import normalize_quote, own_quotes, quotations, quoted_by, shows_quote
 from .svgmap import MapNode, natural_width, render_svg
 
 MAX_TRAIL = 10  # answers a page lists under "Your answers so far"; earlier ones are summed up in one line

@@ -20,17 +20,18 @@ from typing import Any
 
 import yaml
 
-from . import sanitize, urls
-from .config import DecisionTreesConfig
-from .generator import Generator, Options, Page
+from ..check.validate import load_project
+from ..core.problems import Problem
+from ..core.settings import read_site
+from ..render import urls
+from ..render.generator import Generator, Options, Page
+from ..render.options import DecisionTreesConfig
+from ..text import sanitize
+from ..text.safety import published_as_is
 from .inline import inline_controls, split_front_matter
-from .problems import Problem
-from .safety import published_as_is
-from .settings import read_site
-from .validate import load_project
 
-ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("assets/dt/dt.css", "assets/dt/dt.js")  # where the site serves build_tools/assets/*
+ASSETS = Path(__file__).parent.parent / "render" / "assets"
+ASSET_FILES = ("assets/dt/dt.css", "assets/dt/dt.js")  # where the site serves build_tools/render/assets/*
 PLUGIN = "decision-trees"
 MARKER = ".dt-export"  # marks a folder `render` wrote, so it may replace it next time
 BUILDER_CACHES = (".cache",)  # what builders keep beside the config (Zensical): kept across renders

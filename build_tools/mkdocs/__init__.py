@@ -1,0 +1,1 @@
+"""A way out: the `decision-trees` MkDocs plugin adds the rendered pages to a MkDocs build."""

@@ -1,0 +1,1 @@
+"""Stage 2, contributor text: what tree text may contain, and how it becomes safe HTML."""
