@@ -10,10 +10,10 @@ import pytest
 import sitebuild
 
 from build_tools import cli
+from build_tools.check.config import find_ignores, read_site
 from build_tools.check.validate import load_site
 from build_tools.core import model
 from build_tools.core.problems import Level
-from build_tools.core.settings import find_ignores, read_site
 from build_tools.rules.examples import CAUSES, VALID, broken
 
 OTHER = Path(__file__).parent / "fixtures" / "othersite"
@@ -134,7 +134,9 @@ def test_the_build_rejects_unknown_outcome_labels_with_the_location(tmp_path: Pa
 
 
 def test_outcomes_are_the_schemas_enum_and_every_one_has_a_badge() -> None:
-    schema = json.loads((Path(model.__file__).parent / "schema" / "tree.schema.json").read_text("utf-8"))
+    schema = json.loads(
+        (Path(model.__file__).parent.parent / "schema" / "tree.schema.json").read_text("utf-8")
+    )
     assert tuple(schema["$defs"]["resolution"]["properties"]["outcome"]["enum"]) == model.OUTCOMES
     assert set(model.OUTCOME_LABELS) <= set(model.OUTCOMES)  # no label for an outcome that is gone
     labels = model.outcome_labels({"wait": "Later"})

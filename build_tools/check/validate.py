@@ -15,10 +15,11 @@ from pathlib import Path
 from ..core import ids
 from ..core.problems import Problem
 from ..core.project import Key, Project, build_date
-from ..core.settings import Ignore, Settings, apply, find_ignores, for_trees
+from ..core.settings import Ignore, Settings
 from ..core.sources import SOURCES_FILE
 from ..rules import Finding, Rule, Scope, rules
 from ..rules.paths import MAX_CLICKS, every_branch_ends
+from .config import apply, find_ignores, for_trees
 from .load import Job, Role, check_files, discover, display_path, not_regular
 
 __all__ = ["MAX_CLICKS", "Key", "Project", "every_branch_ends", "load_project", "load_site"]

@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
+from ..check.config import read_site
 from ..check.validate import load_project
 from ..core.problems import Problem
-from ..core.settings import read_site
 from ..render import urls
 from ..render.generator import Generator, Options, Page
 from ..render.options import DecisionTreesConfig

@@ -18,9 +18,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
+from ..check.config import read_site
 from ..check.validate import Project, load_project
 from ..core.problems import Problem, format_problems
-from ..core.settings import read_site
 from ..export.markdown import ASSET_FILES, ASSETS, generated_nav, generator_options
 from ..render import urls
 from ..render.generator import Generator, Page
