@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from ..check.validate import Project
@@ -17,53 +17,13 @@ from ..core import graph
 from ..core.loader import Pos
 from ..core.model import Kind, Link, Node, Tree
 from . import git as diff_git
-from .paths import PathChanges, Side, compare, signatures
+from .changes import Diff, NodeChange, Retarget, TreeDiff
+from .paths import Side, compare, signatures
 from .render import FORMATS, render
 
 __all__ = ["FORMATS", "Diff", "TreeDiff", "compare_projects", "render", "run"]
 
 Key = tuple[str, str]
-
-
-@dataclass
-class NodeChange:
-    node: str
-    # Among "type", "text", "links" (where it leads) and "details" (causes, outcome, the way-out answer...).
-    what: list[str]
-
-
-@dataclass
-class Retarget:
-    """An answer that both revisions have, now leading somewhere else."""
-
-    node: str
-    answer: str
-    old: str
-    new: str
-
-
-@dataclass
-class TreeDiff:
-    tree: str
-    status: str  # "added", "removed", "changed", "unchanged" or "unreadable"
-    unreadable: dict[str, str] = field(default_factory=dict)  # "base" / "head": the first error there
-    # Check errors in the tree's file at "base" and "head", when there are any.
-    errors: dict[str, int] = field(default_factory=dict)
-    header: list[str] = field(default_factory=list)  # tree-level changes: "start", "text", "links", "details"
-    nodes_added: list[str] = field(default_factory=list)
-    nodes_removed: list[str] = field(default_factory=list)
-    nodes_changed: list[NodeChange] = field(default_factory=list)
-    retargeted: list[Retarget] = field(default_factory=list)
-    paths: PathChanges = field(default_factory=PathChanges)
-    paths_skipped: str = ""  # why the paths could not be compared
-    unreachable: list[str] = field(default_factory=list)  # resolutions no path reaches any more
-
-
-@dataclass
-class Diff:
-    base: str
-    head: str
-    trees: list[TreeDiff]
 
 
 @dataclass

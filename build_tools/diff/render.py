@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import FIXED_LABEL, NOT_FIXED_LABEL
 
-if TYPE_CHECKING:  # diff.py imports this module
-    from .journeys import Diff, TreeDiff
+if TYPE_CHECKING:
+    from .changes import Diff, TreeDiff
     from .paths import Answers, Key, PathChanges
 
 FORMATS = ("markdown", "json")

@@ -9,7 +9,6 @@ resolves them from the page URL (MkDocs) or from the source file (Zensical).
 
 from __future__ import annotations
 
-import html
 import os
 import shutil
 import tempfile
@@ -24,78 +23,16 @@ from ..check.config import read_site
 from ..check.validate import load_project
 from ..core.problems import Problem
 from ..render import urls
-from ..render.generator import Generator, Options, Page
+from ..render.generator import Generator, Page
 from ..render.options import DecisionTreesConfig
+from ..render.site import ASSET_FILES, ASSETS, SCRIPT, STYLESHEET, generated_nav, generator_options
 from ..text import sanitize
 from ..text.safety import published_as_is
 from .inline import inline_controls, split_front_matter
 
-ASSETS = Path(__file__).parent.parent / "render" / "assets"
-ASSET_FILES = ("assets/dt/dt.css", "assets/dt/dt.js")  # where the site serves build_tools/render/assets/*
 PLUGIN = "decision-trees"
 MARKER = ".dt-export"  # marks a folder `render` wrote, so it may replace it next time
 BUILDER_CACHES = (".cache",)  # what builders keep beside the config (Zensical): kept across renders
-
-
-# -- shared with the MkDocs plugin ------------------------------------------------------------------
-def generator_options(
-    cfg: DecisionTreesConfig,
-    root: Path,
-    site_name: str,
-    *,
-    directory_sources: bool = False,
-    site_description: str | None = None,
-    site_url: str | None = None,
-) -> Options:
-    """Generator options from the plugin's settings in mkdocs.yml (paths relative to its folder)."""
-    return Options(
-        template_dirs=[root / cfg.templates] if cfg.templates else [],
-        tree_order=cfg.tree_order,
-        site_name=site_name,
-        causes_title=cfg.causes_title,
-        screen_texts_title=cfg.screen_texts_title,
-        support_html=cfg.support_html,
-        outcome_labels=cfg.outcome_labels,
-        directory_sources=directory_sources,
-        repository=cfg.repository or "",
-        feedback_template=cfg.feedback_template,
-        site_url=site_url or "",
-        **_topic_options(cfg, site_description),
-    )
-
-
-def _topic_options(cfg: DecisionTreesConfig, site_description: str | None) -> dict[str, Any]:
-    """Site texts that only override the generator's neutral defaults when the site sets them."""
-    options: dict[str, Any] = {"about_src": cfg.about_page}
-    home = cfg.home_description or site_description
-    if home:
-        options["home_description"] = home
-    if cfg.faq_description:
-        options["faq_description"] = cfg.faq_description
-    return options
-
-
-def generated_nav(
-    generator: Generator, cfg: DecisionTreesConfig, site_nav: Sequence[Any] | None
-) -> list[Any]:
-    """The site's nav with the trees, their maps, causes and FAQ after its first entry (the home page).
-
-    Material, plain or in Zensical, prints nav titles as they are, so the trees' titles (contributor text)
-    are escaped for HTML here, where both the plugin and the export take them from."""
-    ours: list[Any] = [
-        {cfg.nav_title: [{_nav_title(t.title): generator.src((t.id, t.start))} for t in generator.trees]},
-        {cfg.maps_nav_title: [{_nav_title(t.title): generator.map_src(t)} for t in generator.trees]},
-        {cfg.causes_title: urls.CAUSES_SRC},
-        {"FAQ": urls.FAQ_SRC},
-    ]
-    if generator.screen_texts_entries():
-        ours.append({cfg.screen_texts_title: urls.SCREEN_TEXTS_SRC})
-    nav = list(site_nav or [{"Home": urls.HOME_SRC}])
-    return nav[:1] + ours + nav[1:]
-
-
-def _nav_title(title: str) -> str:
-    return html.escape(title, quote=False)  # as text: Material prints it between tags
 
 
 # -- the exported site ------------------------------------------------------------------------------
@@ -270,8 +207,8 @@ def _site_config(
     site["nav"] = generated_nav(generator, cfg, config.get("nav"))
     not_in_nav = str(config.get("not_in_nav") or "").strip()
     site["not_in_nav"] = "\n".join(filter(None, [not_in_nav, f"/{urls.ROOT}/"]))
-    site["extra_css"] = [*(config.get("extra_css") or []), ASSET_FILES[0]]
-    site["extra_javascript"] = [*(config.get("extra_javascript") or []), ASSET_FILES[1]]
+    site["extra_css"] = [*(config.get("extra_css") or []), STYLESHEET]
+    site["extra_javascript"] = [*(config.get("extra_javascript") or []), SCRIPT]
     # Edit links would point generated pages at docs/ files that are not in the repository.
     site.pop("edit_uri", None)
     site.pop("edit_uri_template", None)

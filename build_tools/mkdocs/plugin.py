@@ -21,10 +21,10 @@ from mkdocs.utils.templates import TemplateContext
 from ..check.config import read_site
 from ..check.validate import Project, load_project
 from ..core.problems import Problem, format_problems
-from ..export.markdown import ASSET_FILES, ASSETS, generated_nav, generator_options
 from ..render import urls
 from ..render.generator import Generator, Page
 from ..render.options import DecisionTreesConfig
+from ..render.site import ASSET_FILES, ASSETS, SCRIPT, STYLESHEET, generated_nav, generator_options
 from ..text import sanitize
 from ..text.glyphs import GLYPHS, speak_glyphs
 from . import serve_errors
@@ -111,8 +111,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         return generated_nav(generator, self.config, config.nav)  # tree titles escaped there
 
     def _add_assets(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.extra_css.append(ASSET_FILES[0])
-        config.extra_javascript.append(ASSET_FILES[1])
+        config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(SCRIPT)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -1,0 +1,79 @@
+"""What every way out of the renderer shares: the assets, the generator's options from the site's
+settings, and the navigation with the generated pages in it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .generator import Generator, Options
+from .options import DecisionTreesConfig
+
+ASSETS = Path(__file__).parent / "assets"
+# Where the site serves build_tools/render/assets/*.
+STYLESHEET = "assets/dt/dt.css"
+SCRIPT = "assets/dt/dt.js"
+ASSET_FILES = (STYLESHEET, SCRIPT)
+
+
+def generator_options(
+    cfg: DecisionTreesConfig,
+    root: Path,
+    site_name: str,
+    *,
+    directory_sources: bool = False,
+    site_description: str | None = None,
+    site_url: str | None = None,
+) -> Options:
+    """Generator options from the plugin's settings in mkdocs.yml (paths relative to its folder)."""
+    return Options(
+        template_dirs=[root / cfg.templates] if cfg.templates else [],
+        tree_order=cfg.tree_order,
+        site_name=site_name,
+        causes_title=cfg.causes_title,
+        screen_texts_title=cfg.screen_texts_title,
+        support_html=cfg.support_html,
+        outcome_labels=cfg.outcome_labels,
+        directory_sources=directory_sources,
+        repository=cfg.repository or "",
+        feedback_template=cfg.feedback_template,
+        site_url=site_url or "",
+        **_topic_options(cfg, site_description),
+    )
+
+
+def _topic_options(cfg: DecisionTreesConfig, site_description: str | None) -> dict[str, Any]:
+    """Site texts that only override the generator's neutral defaults when the site sets them."""
+    options: dict[str, Any] = {"about_src": cfg.about_page}
+    home = cfg.home_description or site_description
+    if home:
+        options["home_description"] = home
+    if cfg.faq_description:
+        options["faq_description"] = cfg.faq_description
+    return options
+
+
+def generated_nav(
+    generator: Generator, cfg: DecisionTreesConfig, site_nav: Sequence[Any] | None
+) -> list[Any]:
+    """The site's nav with the trees, their maps, causes and FAQ after its first entry (the home page).
+
+    Material, plain or in Zensical, prints nav titles as they are, so the trees' titles (contributor text)
+    are escaped for HTML here, where both the plugin and the export take them from."""
+    ours: list[Any] = [
+        {cfg.nav_title: [{_nav_title(t.title): generator.src((t.id, t.start))} for t in generator.trees]},
+        {cfg.maps_nav_title: [{_nav_title(t.title): generator.map_src(t)} for t in generator.trees]},
+        {cfg.causes_title: urls.CAUSES_SRC},
+        {"FAQ": urls.FAQ_SRC},
+    ]
+    if generator.screen_texts_entries():
+        ours.append({cfg.screen_texts_title: urls.SCREEN_TEXTS_SRC})
+    nav = list(site_nav or [{"Home": urls.HOME_SRC}])
+    return nav[:1] + ours + nav[1:]
+
+
+def _nav_title(title: str) -> str:
+    return html.escape(title, quote=False)  # as text: Material prints it between tags
