@@ -9,7 +9,7 @@ from enum import StrEnum
 from importlib import resources
 from typing import Any
 
-from .loader import LocDict, LocList, Pos
+from .located import LocDict, LocList, Pos
 
 FIXED_LABEL = "Yes, that fixed it"
 NOT_FIXED_LABEL = "No, it still doesn't work"

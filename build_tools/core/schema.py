@@ -14,7 +14,7 @@ import fastjsonschema
 if TYPE_CHECKING:
     import jsonschema
 
-from .loader import Document, locate
+from .located import Document, locate
 from .problems import Problem
 
 TREE_SCHEMA = "tree.schema.json"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .loader import LocDict, Pos
+from .located import LocDict, Pos
 from .model import Node, Text
 
 SOURCES_FILE = "sources.yaml"

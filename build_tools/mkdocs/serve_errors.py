@@ -18,7 +18,7 @@ from typing import TextIO
 
 from ..core.problems import Problem, format_problems
 from ..render import urls
-from ..render.generator import Page
+from ..render.pages import Page
 
 PLACEHOLDER_HOME = """---
 title: The trees don't pass the check yet

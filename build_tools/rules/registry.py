@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal, TypeVar, cast, overload
 
-from ..core.loader import Pos
+from ..core.located import Pos
 from ..core.problems import Level
 
 if TYPE_CHECKING:
