@@ -40,7 +40,7 @@ from mkdocs.config import load_config
 from playwright.async_api import Dialog, async_playwright
 from sitebuild import serve
 
-import build_tools.export
+import build_tools.export.markdown
 import build_tools.mkdocs.plugin
 from build_tools.check.validate import load_project
 from build_tools.core.project import Project
@@ -116,7 +116,7 @@ def _run(cmd: list[str], cwd: Path) -> None:
 def hostile_export(hostile_project: Path) -> Path:
     """`render`'s export of the hostile trees, written with its check bypassed."""
     patch = pytest.MonkeyPatch()
-    patch.setattr(build_tools.export, "load_project", _ignore_problems)
+    patch.setattr(build_tools.export.markdown, "load_project", _ignore_problems)
     try:
         export, problems = render(hostile_project, hostile_project.parent / "export")
     finally:
