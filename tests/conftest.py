@@ -23,9 +23,6 @@ causes:
   app-bug:
     title: App bug
     explanation: The app has a bug.
-  weak-signal:
-    title: Weak signal
-    explanation: The signal is weak.
 """
 # The four header lines every tiny tree starts with; `start:` is then line 5 and `nodes:` line 6.
 HEAD = 'title: T\nsummary: S\nreviewed: "2026-01-01"\nsymptoms: [x]\n'

@@ -73,7 +73,7 @@ def test_check_with_only_a_warning_exits_0(tmp_path: Path, capsys: pytest.Captur
     head = 'title: T\nsummary: S\nreviewed: "2026-01-01"\nsymptoms: [x]\nstart: q1\nnodes:\n'
     question = "  q1:\n    question: Q?\n    answers:\n"
     question += "      - {answer: 'On', next: r}\n      - {answer: 'Off', next: r}\n"
-    res = "  r:\n    resolution: R\n    kind: fixed\n    causes: [app-bug]\n    body: Done.\n"
+    res = "  r:\n    resolution: R\n    kind: fixed\n    causes: [app-bug, weak-signal]\n    body: Done.\n"
     (tmp_path / "old.yaml").write_text(head + question + res)
     assert cli.main(["check", str(tmp_path)]) == 0
     out = capsys.readouterr().out

@@ -123,6 +123,7 @@ def _plan(project: Project, paths: Sequence[Path]) -> list[Job]:
         elif not file.exists():
             problems.append(Problem(display, 1, 1, "unreadable", "no such file or folder"))
         elif file.name == ids.CAUSES_FILE:
+            project.causes_path = display
             jobs.append(Job(file, display, Role.CAUSES))
         elif file.name == SOURCES_FILE:
             project.sources_path = display

@@ -150,11 +150,15 @@ class Tree:
         return out + self.related + [f.link for f in self.faq] + self.moved
 
 
+_FIRST = Pos(1, 1)
+
+
 @dataclass(frozen=True)
 class Cause:
     id: str
     title: str
     explanation: str
+    pos: Pos = _FIRST  # of its id in causes.yaml
 
 
 def _links(seq: Any, role: Role) -> list[Link]:
@@ -260,4 +264,4 @@ def causes_texts(data: LocDict) -> list[Text]:
 
 def build_causes(data: LocDict) -> dict[str, Cause]:
     causes: LocDict = data["causes"]
-    return {cid: Cause(cid, c["title"], c["explanation"]) for cid, c in causes.items()}
+    return {cid: Cause(cid, c["title"], c["explanation"], causes.key_pos[cid]) for cid, c in causes.items()}

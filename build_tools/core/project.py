@@ -42,6 +42,7 @@ class Project:
     # Files that failed to load: links into them and causes from them are not reported again.
     broken_trees: set[str] = field(default_factory=set)
     causes_broken: bool = False
+    causes_path: str | None = None
     # trees/sources.yaml: None when the project has none (then citing is not required, see rules/sources.py).
     sources: dict[str, Source] | None = None
     sources_path: str | None = None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..core.ids import CAUSES_FILE, RESERVED_IDS
 from ..core.model import Kind, Role
-from .examples import VALID, broken
+from .examples import CAUSES, VALID, broken
 from .registry import Finding, Scope, rule
 
 if TYPE_CHECKING:
@@ -77,6 +77,29 @@ def unknown_cause(project: Project, tree: Tree) -> Iterator[Finding]:
         for cause, pos in node.causes:
             if cause not in project.causes:
                 yield Finding(pos, f"cause {cause!r} is not in {CAUSES_FILE}")
+
+
+@rule(
+    "unused-cause",
+    Scope.PROJECT,
+    doc="A cause in `trees/causes.yaml` is named by no resolution.",
+    fix="The causes page would list a reason nobody is ever told is theirs. Name it in the `causes:` of "
+    "the resolution it explains, or delete it.",
+    passing=VALID,
+    failing={
+        "t.yaml": VALID,
+        "causes.yaml": CAUSES + "  old-bug:\n    title: Old bug\n    explanation: Gone.\n",
+    },
+    at=(5, 3),
+    group=GROUP,
+)
+def unused_cause(project: Project) -> Iterator[Finding]:
+    if project.causes_broken or project.causes_path is None or project.broken_trees:
+        return  # a tree that didn't load may be the one that names it
+    used = {c for tree in project.trees.values() for node in tree.nodes.values() for c, _ in node.causes}
+    for cause in project.causes.values():
+        if cause.id not in used:
+            yield Finding(cause.pos, f"cause {cause.id!r} is named by no resolution", project.causes_path)
 
 
 @rule(

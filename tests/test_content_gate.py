@@ -1,0 +1,198 @@
+"""`check` is the one gate for content: each limit a content test enforces is also a located `check` error.
+
+For every content test (tests/test_content.py, the journey and site tests), its failing case is made on a
+copy of the real trees, and two things are asserted: the test's own measure fails on it, and `check`
+reports an error at the place of the change. So a contributor whose tree passes `check` doesn't meet these
+limits for the first time in a red CI run. The few content tests that are not rules are listed in EXEMPT,
+with the reason, and a test fails when a new content test is neither proven here nor listed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import test_content
+import yaml
+from build_tools.problems import Problem
+
+from build_tools.check.validate import load_site
+from build_tools.rules.paths import MAX_CLICKS
+from build_tools.rules.writing import MAX_GRADE
+
+ROOT = Path(__file__).resolve().parent.parent
+HARD = (
+    "Unfortunately, intermittent synchronization difficulties occasionally necessitate comprehensive "
+    "reinstallation of the application, notwithstanding considerable inconvenience."
+)
+
+# Content tests that are not `check` rules, and why. Every other test function in the files below must
+# be proven by a test here (PROVEN).
+EXEMPT = {
+    "test_content.py::test_entry_tree_exists": "which trees the site must have is this site's plan, not a "
+    "limit on a tree: deleting a tree that others link to is already unknown-target",
+    "test_content.py::test_enough_faq_entries": "a floor on the whole site's FAQ, this site's goal",
+    "test_content.py::test_seed_tip_is_covered": "coverage of this site's source articles (its topic); the "
+    "engine names no topic",
+    "test_content.py::test_seed_question_is_covered": "coverage of this site's source articles, as above",
+    "test_content.py::test_plain_text_strips_markdown": "a test of the test's own helper",
+    "test_content.py::test_spelling": "codespell stays a test: it runs on docs/ too, and its word list is "
+    "English-specific; `make test-content` runs it",
+}
+PROVEN = {
+    "test_content.py::test_node_readability": "test_a_hard_page_fails_the_readability_test_and_check",
+    "test_content.py::test_faq_readability": "test_a_hard_faq_entry_fails_the_readability_test_and_check",
+    "test_content.py::test_cause_is_named_by_a_resolution": "test_an_unused_cause_fails_the_test_and_check",
+    "test_content.py::test_resolutions_name_known_causes": "test_an_unknown_cause_fails_the_test_and_check",
+    "test_content.py::test_folklore_is_never_quoted": "test_quoted_folklore_fails_the_test_and_check",
+}
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the real trees folder, clean under `check` before any change."""
+    folder = Path(shutil.copytree(ROOT / "trees", tmp_path / "trees"))
+    assert [p.gcc() for p in load_site([folder]).problems if p.is_error] == []
+    return folder
+
+
+def errors(folder: Path, code: str) -> list[Problem]:
+    return [p for p in load_site([folder]).problems if p.code == code and p.is_error]
+
+
+def first_body(folder: Path) -> tuple[Path, str, int]:
+    """A tree file with a block `body: |`, its text, and the index where the block's first line starts."""
+    for path in sorted(folder.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r"\n( +)body: \|\n", text)
+        if found:
+            return path, text, found.end()
+    raise AssertionError("no tree has a block body")
+
+
+def insert_in_body(folder: Path, sentence: str) -> tuple[Path, int]:
+    """Put `sentence` as the first line of the first block body; returns the file and that line."""
+    path, text, start = first_body(folder)
+    indent = re.match(r" *", text[start:])
+    assert indent is not None
+    path.write_text(text[:start] + indent.group(0) + sentence + "\n" + text[start:], encoding="utf-8")
+    return path, text.count("\n", 0, start) + 1
+
+
+def node_at(path: Path, line: int) -> tuple[str, dict[str, object]]:
+    """The id and data of the node whose block contains `line`."""
+    text = path.read_text(encoding="utf-8").splitlines()
+    for number in range(line - 1, -1, -1):
+        found = re.fullmatch(r"  ([a-z0-9-]+):\s*(#.*)?", text[number])
+        if found:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            return found.group(1), data["nodes"][found.group(1)]
+    raise AssertionError(f"no node above line {line}")
+
+
+def test_every_content_test_is_proven_here_or_exempt_with_a_reason() -> None:
+    names = set()
+    for file in ("test_content.py",):
+        tree = ast.parse((ROOT / "tests" / file).read_text(encoding="utf-8"))
+        names |= {
+            f"{file}::{n.name}"
+            for n in tree.body
+            if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")
+        }
+    assert names == set(EXEMPT) | set(PROVEN)
+    here = {n for n in globals() if n.startswith("test_")}
+    assert set(PROVEN.values()) <= here
+
+
+def test_the_content_tests_and_check_use_the_same_limits() -> None:
+    import test_journeys
+
+    # The tests import them from the rules (no copy of the number of their own).
+    assert vars(test_content)["MAX_GRADE"] is MAX_GRADE
+    assert vars(test_journeys)["MAX_CLICKS"] is MAX_CLICKS
+
+
+def test_a_hard_page_fails_the_readability_test_and_check(copy: Path) -> None:
+    path, line = insert_in_body(copy, " ".join([HARD] * 6))  # enough to outweigh the rest of the page
+    node_id, node = node_at(path, line)
+    assert test_content._grade(test_content.node_text(node)) > MAX_GRADE  # the content test would fail
+    found = errors(copy, "hard-to-read")
+    assert [(Path(p.path).name, p.message.split("'")[1]) for p in found] == [(path.name, node_id)]
+
+
+def test_a_hard_faq_entry_fails_the_readability_test_and_check(copy: Path) -> None:
+    path = next(p for p in sorted(copy.glob("*.yaml")) if "\nfaq:\n  - question: " in p.read_text("utf-8"))
+    text = path.read_text(encoding="utf-8")
+    index = text.index("\nfaq:\n  - question: ") + len("\nfaq:\n  - question: ")
+    path.write_text(text[:index] + "Why? " + HARD + " " + text[index:], encoding="utf-8")
+    faq = yaml.safe_load(path.read_text(encoding="utf-8"))["faq"][0]
+    grade = test_content._grade(
+        test_content.plain_text(faq["question"]) + " " + test_content.plain_text(faq["answer"])
+    )
+    assert grade > MAX_GRADE
+    line = text.count("\n", 0, index) + 1
+    assert [(Path(p.path).name, p.line) for p in errors(copy, "hard-to-read")] == [(path.name, line)]
+
+
+def test_an_unused_cause_fails_the_test_and_check(copy: Path) -> None:
+    causes = copy / "causes.yaml"
+    text = causes.read_text(encoding="utf-8")
+    causes.write_text(text + "  never-named:\n    title: Never named\n    explanation: Nobody names it.\n")
+    named = {c for _, _, node in test_content.RESOLUTIONS for c in node["causes"]}
+    assert "never-named" not in named  # test_cause_is_named_by_a_resolution would fail for it
+    line = text.count("\n") + 1
+    assert [(p.path.endswith("causes.yaml"), p.line, p.col) for p in errors(copy, "unused-cause")] == [
+        (True, line, 3)
+    ]
+
+
+def test_an_unknown_cause_fails_the_test_and_check(copy: Path) -> None:
+    path = next(p for p in sorted(copy.glob("*.yaml")) if "causes: [" in p.read_text("utf-8"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("causes: [", "causes: [no-such-cause, ", 1), encoding="utf-8")
+    assert "no-such-cause" not in test_content.CAUSES
+    index = text.index("causes: [") + len("causes: [")
+    line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    assert [(Path(p.path).name, p.line, p.col) for p in errors(copy, "unknown-cause")] == [
+        (path.name, line, col)
+    ]
+
+
+@pytest.mark.parametrize("phrase", test_content.FOLKLORE)
+def test_quoted_folklore_fails_the_test_and_check(copy: Path, phrase: str) -> None:
+    path, line = insert_in_body(copy, f"You may see \u201c{phrase}\u201d on the screen.")
+    quoted: Callable[[str], object] = re.compile(
+        "[\"\u201c']\\s*" + re.escape(phrase).replace("'", "['\u2019]"), re.IGNORECASE
+    ).search
+    assert quoted(path.read_text(encoding="utf-8"))  # test_folklore_is_never_quoted would fail
+    found = errors(copy, "unsourced-quote")
+    assert [(Path(p.path).name, p.line) for p in found] == [(path.name, line)]
+
+
+def test_a_path_longer_than_the_clicks_limit_fails_the_journey_walk_and_check(copy: Path) -> None:
+    # The journey test walks every path of the built site and fails on one longer than MAX_CLICKS.
+    path = copy / "common-fixes.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = re.search(r"^start: ([a-z0-9-]+)$", text, re.MULTILINE)
+    assert start is not None
+    chain = "".join(
+        f"  extra-{i}:\n    question: Extra question {i}?\n    answers:\n"
+        f"      - answer: Go on\n        next: {f'extra-{i + 1}' if i < MAX_CLICKS else start.group(1)}\n"
+        f"      - answer: Stop here\n        next: {start.group(1)}\n"
+        for i in range(1, MAX_CLICKS + 1)
+    )
+    path.write_text(text.replace(start.group(0), "start: extra-1") + chain, encoding="utf-8")
+    line = text.count("\n", 0, start.start()) + 1
+    assert [
+        (Path(p.path).name, p.line) for p in errors(copy, "deep-path") if Path(p.path).name == path.name
+    ] == [(path.name, line)]
+
+
+def test_a_claim_that_someone_checked_fails_the_trust_test_and_check(copy: Path) -> None:
+    # tests/test_trust.py reads the built pages for "we checked", "last checked", ...
+    path, line = insert_in_body(copy, "We last checked this in May.")
+    assert [(Path(p.path).name, p.line) for p in errors(copy, "checked-claim")] == [(path.name, line)]
