@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 import test_content
 import yaml
-from build_tools.problems import Problem
 
 from build_tools.check.validate import load_site
+from build_tools.core.problems import Problem
 from build_tools.rules.paths import MAX_CLICKS
 from build_tools.rules.writing import MAX_GRADE
 
