@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -135,3 +136,12 @@ def test_the_built_page_lists_every_sourced_quote_and_each_links_to_a_page_that_
     home = read_page(built_site / "index.html")
     assert home is not None
     assert 'href="screen-texts/"' in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.xdist_group("build")
+def test_search_finds_each_on_screen_text_as_its_own_result(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith("screen-texts/#")]
+    for quote in real_quotes():
+        words = normalize_quote(quote)[:25]
+        assert any(words in normalize_quote(d["title"].replace("&#39;", "'")) for d in entries), quote
