@@ -30,8 +30,11 @@ MIN_PEOPLE = 40  # journeys from people's own words (issue 24)
 REQUIRED = {"situation", "answers", "end"}
 # Optional keys of a journey told from people's own words (README: "People's words"): where the wording
 # came from, and how the first walk on the site went, before any tree was changed for it.
-OPTIONAL = {"said_where", "first_walk", "first_walk_end", "pending"}
+OPTIONAL = {"said_where", "first_walk", "first_walk_end", "pending", "nothing_broken"}
 FIRST_WALKS = {"pass", "fail"}
+# The situations where nothing is broken (issue 24): each needs journeys that reach their right answer.
+NOTHING_BROKEN = {"other-person", "someone-elses-choice", "you-did", "unwanted", "place", "unknown"}
+MIN_PER_CLASS = 2
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Journey:
     first_walk: str | None = None  # "pass" | "fail": the walk before the trees changed for this journey
     first_walk_end: str | None = None  # where that first walk ended, when it failed
     pending: bool = False  # the trees don't give this answer yet: the walk must fail until they do
+    nothing_broken: str | None = None  # which of NOTHING_BROKEN this situation is, if any
 
 
 def load_journeys() -> list[Journey]:
@@ -66,6 +70,7 @@ def load_journeys() -> list[Journey]:
                     j.get("first_walk"),
                     j.get("first_walk_end"),
                     j.get("pending", False),
+                    j.get("nothing_broken"),
                 )
             )
     return found
@@ -160,6 +165,13 @@ def test_journeys_from_peoples_words_say_where_and_how_the_first_walk_went() -> 
         assert not (journey.pending and journey.first_walk == "pass"), (
             f"{journey.situation!r}: pending but passed"
         )
+
+
+def test_every_kind_of_nothing_broken_has_journeys_that_are_not_pending() -> None:
+    kinds = [j.nothing_broken for j in ALL if j.nothing_broken is not None]
+    assert set(kinds) <= NOTHING_BROKEN, set(kinds) - NOTHING_BROKEN
+    walked = [j.nothing_broken for j in ALL if j.nothing_broken is not None and not j.pending]
+    assert {k: walked.count(k) for k in NOTHING_BROKEN if walked.count(k) < MIN_PER_CLASS} == {}
 
 
 def test_the_readme_records_the_first_walk_pass_rate() -> None:
