@@ -116,12 +116,14 @@ def _print_silenced(project: Project) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     try:
-        path = scaffold.new_tree(args.tree_id, Path(args.dir))
+        journeys = Path(args.journeys) if args.journeys else None
+        path = scaffold.new_tree(args.tree_id, Path(args.dir), journeys_dir=journeys)
     except scaffold.ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {path}")
-    print("next: edit it, run `make check`, then `make serve` and open")
+    print(f"wrote {scaffold.journeys_path(args.tree_id, Path(args.dir), journeys)}: its first journeys")
+    print("next: edit both, run `make check`, then `make serve` and open")
     print(f"      http://127.0.0.1:8000/{urls.tree_url(args.tree_id)}")
     return 0
 
@@ -209,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="start trees/<tree-id>.yaml from a small valid example")
     new.add_argument("tree_id", metavar="TREE_ID", help="lowercase letters, digits and hyphens")
     new.add_argument("--dir", default=str(DEFAULT_TREES), help="folder of the trees (default: trees)")
+    new.add_argument(
+        "--journeys", metavar="DIR", help="folder of the journeys (default: tests/journeys beside the trees)"
+    )
     new.set_defaults(func=cmd_new)
     graph_cmd = sub.add_parser("graph", help="print a tree as a Mermaid flowchart, e.g. for a pull request")
     graph_cmd.add_argument("tree_id", metavar="TREE_ID")

@@ -121,11 +121,42 @@ nodes:
 """
 
 
-def new_tree(tree_id: str, trees_dir: Path, today: dt.date | None = None) -> Path:
-    """Write `trees_dir`/<tree_id>.yaml and return its path; never overwrites a file."""
+def render_journeys(tree_id: str) -> str:
+    """The tree's first journeys: one to each resolution of the example, for the contributor to retell."""
+    return f"""\
+# Journeys that start at the first question of trees/{tree_id}.yaml: how a person tells their situation,
+# the answers they tap, in order, and the page they must reach (tree/node). See tests/journeys/README.md.
+# Rewrite each situation in a real person's words, and keep one journey ending at every resolution:
+# `make check` walks them through the tree (journey-answer, journey-end, unjourneyed).
+journeys:
+  - situation: It fails every time I try, and the first fix worked.
+    answers: [It fails every time, "Yes, that fixed it"]
+    end: {tree_id}/fixed-by-first-step
+
+  - situation: It kept failing, even after I tried the first fix.
+    answers: [It fails every time, "No, it still doesn't work"]
+    end: {tree_id}/ask-support
+
+  - situation: It failed this morning, but it works again now.
+    answers: [It works again now]
+    end: {tree_id}/works-now
+"""
+
+
+def journeys_path(tree_id: str, trees_dir: Path, journeys_dir: Path | None = None) -> Path:
+    """Where a tree's journeys go: the journeys folder (default tests/journeys beside the trees folder)."""
+    return (journeys_dir or trees_dir.parent / "tests" / "journeys") / f"{tree_id}.yaml"
+
+
+def new_tree(
+    tree_id: str, trees_dir: Path, today: dt.date | None = None, journeys_dir: Path | None = None
+) -> Path:
+    """Write `trees_dir`/<tree_id>.yaml and its first journeys, `journeys_dir`/<tree_id>.yaml (by default
+    tests/journeys beside the trees folder, created if missing); return the tree's path. Never overwrites
+    a file: when either exists, neither is written."""
     check_tree_id(tree_id)
-    for suffix in (".yaml", ".yml"):
-        existing = trees_dir / f"{tree_id}{suffix}"
+    journeys = journeys_path(tree_id, trees_dir, journeys_dir)
+    for existing in [trees_dir / f"{tree_id}{suffix}" for suffix in (".yaml", ".yml")] + [journeys]:
         if existing.exists():
             raise ScaffoldError(f"{existing} already exists; pick another id or edit that file")
     cause_id = first_cause_id(trees_dir)
@@ -136,4 +167,7 @@ def new_tree(tree_id: str, trees_dir: Path, today: dt.date | None = None) -> Pat
             out.write(text)
     except FileExistsError as exc:  # created between the check above and now
         raise ScaffoldError(f"{path} already exists; pick another id or edit that file") from exc
+    journeys.parent.mkdir(parents=True, exist_ok=True)
+    with journeys.open("x", encoding="utf-8") as out:
+        out.write(render_journeys(tree_id))
     return path

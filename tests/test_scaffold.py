@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from build_tools import scaffold
-from build_tools.check.validate import load_project
+from build_tools.check.validate import load_project, load_site
 from build_tools.cli import main
 from build_tools.core.model import Kind
 
@@ -23,9 +23,14 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../build_tools/schema/tree.schema
 
 @pytest.fixture
 def trees(tmp_path: Path) -> Path:
+    """A trees folder with the real causes list cut down to its first cause (a new tree names it)."""
     folder = tmp_path / "trees"
     folder.mkdir()
-    shutil.copy(CAUSES, folder / "causes.yaml")
+    data = yaml.safe_load(CAUSES.read_text(encoding="utf-8"))
+    first = next(iter(data["causes"]))
+    (folder / "causes.yaml").write_text(
+        yaml.safe_dump({"causes": {first: data["causes"][first]}}, allow_unicode=True), encoding="utf-8"
+    )
     return folder
 
 
@@ -54,6 +59,31 @@ def test_new_writes_a_tree_that_passes_check(trees: Path, capsys: pytest.Capture
     causes = {cause for node in tree.nodes.values() for cause, _ in node.causes}
     assert causes == {first_cause_in_file()}
     assert main(["check", str(trees)]) == 0
+
+
+def test_new_writes_the_trees_first_journeys_and_check_walks_them(
+    trees: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "my-new-problem", "--dir", str(trees)]) == 0
+    journeys = trees.parent / "tests" / "journeys" / "my-new-problem.yaml"
+    assert str(journeys) in capsys.readouterr().out
+    ends = [j["end"] for j in yaml.safe_load(journeys.read_text(encoding="utf-8"))["journeys"]]
+    tree = load_site([trees]).trees["my-new-problem"]
+    resolutions = {f"my-new-problem/{n.id}" for n in tree.nodes.values() if n.kind is Kind.RESOLUTION}
+    assert set(ends) == resolutions  # one journey ends at each answer page
+    assert load_site([trees]).problems == []  # the journey rules ran: the folder is beside the trees
+    # A journey the tree doesn't answer any more is a check error at the journey.
+    journeys.write_text(journeys.read_text(encoding="utf-8").replace("[It works again now]", "[It works]"))
+    assert [p.code for p in load_site([trees]).problems] == ["journey-answer"]
+
+
+def test_new_refuses_when_the_trees_journeys_exist(trees: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    journeys = trees.parent / "tests" / "journeys"
+    journeys.mkdir(parents=True)
+    (journeys / "taken.yaml").write_text("journeys: []\n", encoding="utf-8")
+    assert main(["new", "taken", "--dir", str(trees)]) == 2
+    assert "taken.yaml already exists" in capsys.readouterr().err
+    assert not (trees / "taken.yaml").exists()
 
 
 def test_new_through_the_module_entry_point(trees: Path) -> None:
@@ -113,7 +143,7 @@ def test_new_uses_the_first_cause_of_the_list(trees: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "causes: [zebra-cause]" in text
     assert "reviewed:" not in text
-    assert load_project([trees]).problems == []
+    assert [p.code for p in load_project([trees]).problems] == ["unused-cause"]  # alpha-cause: nobody
 
 
 def test_a_numeric_id_still_gets_a_text_title(trees: Path) -> None:
