@@ -23,6 +23,7 @@ import itertools
 
 import build_cost
 import check_speed
+import hostile_shapes
 import profiles
 import real_site
 import util
@@ -463,6 +464,9 @@ def main() -> int:
     analysis = util.ROOT / "benchmarks" / "analysis.md"
     if analysis.exists() and not args.quick:
         text += ["", analysis.read_text(encoding="utf-8").strip(), ""]
+    hostile = util.ROOT / "benchmarks" / "hostile.md"  # issue 19's shapes: benchmarks/hostile_shapes.py
+    if hostile.exists() and not args.quick:
+        text += ["", hostile_shapes.MARK, hostile.read_text(encoding="utf-8").strip(), ""]
     plan.out.write_text("\n".join(text).rstrip() + "\n", encoding="utf-8")
     log(f"wrote {plan.out.relative_to(util.ROOT)} in {elapsed:.0f} s")
     print("\n".join(table(["metric", "target", "measured", "status"], summary)))

@@ -5,11 +5,15 @@ can't silence the checks that keep the site safe and fast. (Times for 1 MB trees
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
+import shapes
 from conftest import TreeDir
 
+from build_tools import cli
 from build_tools.check.validate import load_project
 from build_tools.render.generator import MAX_TRAIL, Generator
 from build_tools.rules.budget import MAX_NODES, MAX_PATH_NODES
@@ -105,3 +109,38 @@ def test_a_comment_in_a_tree_cannot_silence_a_safety_check(trees: TreeDir, code:
     (trees.root / "t.yaml").write_text(text, encoding="utf-8")
     codes = [p.code for p in trees.check().problems]
     assert code in codes and "bad-ignore" in codes, codes
+
+
+# The 1 MB shapes of shapes.py (their times: benchmarks/hostile_shapes.py, in RESULTS.md section 6): each is
+# refused by the code that bounds its cost, or accepted; permuted revisions are compared within the budget.
+
+
+@pytest.mark.parametrize("name", list(shapes.SHAPES))
+def test_each_1mb_shape_is_refused_by_the_bound_it_breaks_or_accepted(tmp_path: Path, name: str) -> None:
+    text = shapes.SHAPES[name]()
+    assert 900_000 < len(text.encode()) < 1_000_000
+    (tmp_path / "causes.yaml").write_text(shapes.CAUSES, encoding="utf-8")
+    (tmp_path / "shape.yaml").write_text(text, encoding="utf-8")
+    errors = {p.code for p in load_project([tmp_path], parallel=False).problems if p.is_error}
+    expected = shapes.EXPECTED[name]
+    assert (expected in errors) if expected else not errors, errors
+
+
+def test_diff_of_permuted_answers_says_there_are_too_many_paths_to_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trees = tmp_path / "trees"
+    trees.mkdir()
+    (trees / "causes.yaml").write_text(shapes.CAUSES, encoding="utf-8")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, capture_output=True, check=True)
+
+    git("init", "-q")
+    for shift in (0, 1):
+        (trees / "shape.yaml").write_text(shapes.permuted(shift), encoding="utf-8")
+        git("add", "-A")
+        git("-c", "user.name=T", "-c", "user.email=t@example.invalid", "commit", "-qm", str(shift))
+    assert cli.main(["diff", "HEAD~1", "HEAD", "--dir", str(trees), "--format", "json"]) == 0
+    shape = next(t for t in json.loads(capsys.readouterr().out)["trees"] if t["tree"] == "shape")
+    assert "too many changed paths to list" in json.dumps(shape)
