@@ -173,6 +173,8 @@ nodes:
         ("pipe | here", "pipe #124; here"),
         ("two\nlines", "two lines"),
         ("`code`", "#96;code#96;"),
+        # a directive inside a label would reconfigure the chart (issue 19's corpus: issue-19-mermaid-init)
+        ("%%{init: {}}%% Tap", "#37;#37;#123;init: #123;#125;#125;#37;#37; Tap"),
     ],
 )
 def test_escape_label(text: str, expected: str) -> None:

@@ -21,6 +21,11 @@ _ESCAPES = (
     (">", "#gt;"),
     ("|", "#124;"),
     ("`", "#96;"),
+    # Mermaid looks for `%%{init: ...}%%` directives anywhere in the text, inside labels too: a title could
+    # reconfigure the chart (securityLevel: loose lets labels run HTML) where a reviewer renders it.
+    ("%", "#37;"),
+    ("{", "#123;"),
+    ("}", "#125;"),
 )
 
 _SHAPES = {

@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+
+class RepositoryUrl(c.Type[str]):
+    """An https:// address with nothing a link or Material's edit button could be tricked with: it is
+    written into every page's "This didn't help" link and edit link (`javascript:` would run there, and a
+    quote would end Material's attribute early)."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.netloc:
+            raise ValidationError(
+                f"must be an https:// address, such as https://github.com/owner/name: {url!r}"
+            )
+        bad = sorted({ch for ch in url if ch in "\"'<>`\\" or ch.isspace() or not ch.isprintable()})
+        if bad:
+            raise ValidationError(f"must not contain {''.join(bad)!r} (quotes, spaces, controls): {url!r}")
+        return url
 
 
 class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -16,7 +40,7 @@ class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     # The repository's address (https://github.com/owner/name), written once: "This didn't help" opens an
     # issue form there, and edit links point into it. Not MkDocs' repo_url: with that, Material fetches the
     # repository's stars from api.github.com on every visit.
-    repository = c.Optional(c.Type(str))
+    repository = c.Optional(RepositoryUrl())
     branch = c.Type(str, default="main")  # the branch edit links open
     # The issue form (in .github/ISSUE_TEMPLATE/) that "This didn't help" opens.
     feedback_template = c.Type(str, default="didnt-help.yml")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..core.model import Kind, Link
+from ..text.safety import fold
 from .examples import VALID, broken
 from .registry import Finding, Scope, rule
 
@@ -58,7 +59,8 @@ def few_answers(project: Project, tree: Tree) -> Iterator[Finding]:
 @rule(
     "duplicate-answer",
     Scope.TREE,
-    doc="Two answers of one question have the same text (ignoring case and spaces).",
+    doc="Two answers of one question read the same (ignoring case, spaces, invisible characters and "
+    "letters of other scripts that look like Latin ones, such as a Cyrillic ie for an e).",
     fix="The visitor can't tell them apart. Reword one, or merge them.",
     passing=VALID,
     failing=broken("answer: It shows an error", "answer: it  CLOSES"),
@@ -71,7 +73,7 @@ def duplicate_answer(project: Project, tree: Tree) -> Iterator[Finding]:
             continue
         seen: dict[str, Link] = {}
         for link in node.links:
-            norm = " ".join(link.label.lower().split())
+            norm = fold(link.label)
             if norm in seen:
                 first = seen[norm].pos.line
                 yield Finding(link.pos, f"two answers read {link.label!r} (first at line {first})")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
@@ -24,8 +25,10 @@ ONE_LINE_FIELDS = HEADING_FIELDS | {"summary", "symptoms", "answer"}
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = "\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff"
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-_HIDDEN_ANYWHERE = re.compile(f"[{_BIDI}{_CONTROL}]")
-_HIDDEN_ONE_LINE = re.compile(f"[{_BIDI}{_CONTROL}{_ZERO_WIDTH}\r]")
+# Letters and symbols that draw nothing: an answer made of them looks empty, or like another answer.
+_BLANK = "\u115f\u1160\u3164\uffa0\u2800"
+_HIDDEN_ANYWHERE = re.compile(f"[{_BIDI}{_CONTROL}{_BLANK}]")
+_HIDDEN_ONE_LINE = re.compile(f"[{_BIDI}{_CONTROL}{_ZERO_WIDTH}{_BLANK}\r]")
 _NAMES = {
     "\u061c": "arabic letter mark",
     "\u200e": "left-to-right mark",
@@ -45,6 +48,11 @@ _NAMES = {
     "\u200d": "zero-width joiner",
     "\u2060": "word joiner",
     "\ufeff": "zero-width no-break space",
+    "\u115f": "Hangul choseong filler",
+    "\u1160": "Hangul jungseong filler",
+    "\u3164": "Hangul filler",
+    "\uffa0": "halfwidth Hangul filler",
+    "\u2800": "blank Braille pattern",
     "\r": "carriage return",
 }
 
@@ -72,6 +80,43 @@ def find_hidden(text: str, one_line: bool = False) -> list[tuple[int, str]]:
         name = _NAMES.get(char, "control character")
         found.append((at, f"invisible {name} (U+{ord(char):04X}) is not allowed here; delete it"))
     return found
+
+
+# Look-alikes: letters of other scripts drawn like Latin ones, folded onto them (after NFKC and casefold),
+# so that "Yes" and "Y\u0435s" (a Cyrillic ie) count as the same answer. A short list of the common ones,
+# not all of Unicode's confusables: enough that a duplicate can't be made by swapping one letter.
+_LOOK_ALIKE = str.maketrans(
+    {
+        **dict.fromkeys("\u0430\u0251\u03b1", "a"),
+        **dict.fromkeys("\u0435\u0454\u03b5", "e"),
+        **dict.fromkeys("\u043e\u03bf\u03c30", "o"),
+        **dict.fromkeys("\u0440\u03c1", "p"),
+        **dict.fromkeys("\u0441", "c"),
+        **dict.fromkeys("\u0443\u03b3", "y"),
+        **dict.fromkeys("\u0445\u03c7", "x"),
+        **dict.fromkeys("\u0456\u03b9\u01311", "i"),
+        **dict.fromkeys("\u0458", "j"),
+        **dict.fromkeys("\u0455", "s"),
+        **dict.fromkeys("\u0501", "d"),
+        **dict.fromkeys("\u0261", "g"),
+        **dict.fromkeys("\u03ba\u043a", "k"),
+        **dict.fromkeys("\u03bd\u0475", "v"),
+        **dict.fromkeys("\u0442", "t"),
+        **dict.fromkeys("\u04bb", "h"),
+        **dict.fromkeys("\u0578", "n"),
+        **dict.fromkeys("\u051d", "w"),
+        **dict.fromkeys("\u043c", "m"),
+        **dict.fromkeys("\u029f", "l"),
+    }
+)
+_INVISIBLE = re.compile(f"[\\s{_BIDI}{_CONTROL}{_ZERO_WIDTH}{_BLANK}\ufe00-\ufe0f]+")
+
+
+def fold(text: str) -> str:
+    """Text as a reader tells it apart: NFKC, case folded, look-alike letters as Latin ones, invisible
+    characters gone and spaces collapsed. Linear in the text."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_LOOK_ALIKE)
+    return " ".join(_INVISIBLE.sub(" ", folded).split())
 
 
 # -- the check --------------------------------------------------------------------------------------------

@@ -146,6 +146,9 @@ ISSUE_19 = [
     ),
     Snippet("issue-19-protocol-relative-link", '<a href="//evil.example/">help</a>', "relative-link"),
     Snippet("issue-19-mermaid-init", "%%{init: {'securityLevel': 'loose'}}%% Tap here", None),
+    Snippet("issue-19-invisible-only", "\u3164\u3164", "hidden-character"),
+    Snippet("issue-19-braille-blank", "Yes\u2800", "hidden-character"),
+    Snippet("issue-19-halfwidth-filler", "\uffa0", "hidden-character"),
 ]
 
 SNIPPETS = ISSUE + OWASP + MARKDOWN + ISSUE_19

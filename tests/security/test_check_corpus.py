@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus_trees import MULTI_LINE_FIELDS, ONE_LINE_FIELDS, Place, causes_file, snippet_files
+from corpus_trees import MULTI_LINE_FIELDS, ONE_LINE_FIELDS, Place, causes_file, snippet_files, tree_file
 from hostile import SNIPPETS, Snippet
 
 from build_tools.check.validate import load_project
@@ -60,3 +60,16 @@ def test_check_refuses_the_snippet_in_every_field_at_that_field(snippet: Snippet
 def test_text_that_is_only_dangerous_unescaped_passes_check(snippet: Snippet, tmp_path: Path) -> None:
     problems, _ = _check(snippet, tmp_path)
     assert [p for p in problems if p.code in TEXT_CODES] == []
+
+
+@pytest.mark.parametrize("twin", ["Y\u0435s", "\uff39\uff45\uff53", "YES", "y\u0435s "])
+def test_look_alike_answers_are_duplicates(twin: str, tmp_path: Path) -> None:
+    """An answer that reads like another (a Cyrillic ie, full-width letters, case) is a duplicate."""
+    text, _ = tree_file("t.yaml", "c", None, None)
+    text = text.replace(
+        "      - answer: Another answer", f"      - answer: 'Yes'\n        next: r\n      - answer: {twin!r}"
+    )
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "causes.yaml").write_text(causes_file([("c", None, None)])[0], encoding="utf-8")
+    codes = [p.code for p in load_project([tmp_path]).problems]
+    assert "duplicate-answer" in codes, codes

@@ -7,12 +7,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from corpus_trees import tree_file
+from hostile import SNIPPETS
 
 from build_tools.check.validate import load_project
 from build_tools.core.loader import load_bytes
 from build_tools.core.project import Project
 from build_tools.render.generator import Generator, Page
 from build_tools.render.options import DecisionTreesConfig
+from build_tools.render.mermaid import tree_to_mermaid
 from build_tools.render.pages import heading_text, json_ld, link_text
 from build_tools.render.site import generated_nav
 from build_tools.text.sanitize import render, sanitize
@@ -160,3 +163,13 @@ def test_a_carriage_return_in_a_one_line_field_is_refused_at_that_field(tmp_path
         (p.line, p.code) for p in load_project([tmp_path]).problems if "single non-empty line" in p.message
     ]
     assert found == [(tree.splitlines().index('    resolution: "Fixed\\r# Another heading"') + 1, "schema")]
+
+
+def test_no_label_holds_a_mermaid_directive(tmp_path: Path) -> None:
+    directive = next(s.text for s in SNIPPETS if s.name == "issue-19-mermaid-init")
+    (tmp_path / "causes.yaml").write_text("causes:\n  c:\n    title: C\n    explanation: E.\n")
+    tree = tree_file("t.yaml", "c", directive, directive)[0]
+    (tmp_path / "t.yaml").write_text(tree, encoding="utf-8")
+    project = load_project([tmp_path])
+    chart = tree_to_mermaid(project, "t")
+    assert "%%" not in chart and "{init" not in chart and directive.split("%%")[-1].strip() in chart
