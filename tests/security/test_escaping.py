@@ -14,8 +14,8 @@ from build_tools.check.validate import load_project
 from build_tools.core.loader import load_bytes
 from build_tools.core.project import Project
 from build_tools.render.generator import Generator, Page
-from build_tools.render.options import DecisionTreesConfig
 from build_tools.render.mermaid import tree_to_mermaid
+from build_tools.render.options import DecisionTreesConfig
 from build_tools.render.pages import heading_text, json_ld, link_text
 from build_tools.render.site import generated_nav
 from build_tools.text.sanitize import render, sanitize
