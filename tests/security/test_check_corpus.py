@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from hostile import SNIPPETS, Snippet
 
 from build_tools.check.validate import load_project
 from build_tools.core.problems import Problem
+from build_tools.rules.examples import CAUSES
+from build_tools.rules.sources import CITED, SOURCES
 
 TEXT_CODES = {"unsafe-markup", "hidden-character"}
 
@@ -73,3 +76,25 @@ def test_look_alike_answers_are_duplicates(twin: str, tmp_path: Path) -> None:
     (tmp_path / "causes.yaml").write_text(causes_file([("c", None, None)])[0], encoding="utf-8")
     codes = [p.code for p in load_project([tmp_path]).problems]
     assert "duplicate-answer" in codes, codes
+
+
+# A source's address goes into an href on every page that cites it, and into `check`'s messages.
+HOSTILE_URLS = [
+    "https://example.org/\x00x",
+    "https://example.org/\x1b]52;c;ZXZpbA==\x07",
+    "https://example.org/\u202egpj.exe",
+    "https://example.org/a'onmouseover='alert(1)",
+    "https://example.org/" + "a" * 3000,
+    "javascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS, ids=lambda u: repr(u[:30]))
+def test_a_source_url_that_is_long_or_holds_controls_is_refused_at_its_line(url: str, tmp_path: Path) -> None:
+    sources = SOURCES.replace("url: https://example.org/help/app-closes", f"url: {json.dumps(url)}")
+    (tmp_path / "sources.yaml").write_text(sources, encoding="utf-8")
+    (tmp_path / "causes.yaml").write_text(CAUSES, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(CITED, encoding="utf-8")
+    line = sources.splitlines().index(f"    url: {json.dumps(url)}") + 1
+    found = [(p.line, p.code) for p in load_project([tmp_path]).problems if p.path.endswith("sources.yaml")]
+    assert (line, "schema") in found, found
