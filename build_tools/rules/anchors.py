@@ -6,10 +6,15 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .examples import CAUSES, VALID
+from ..core.located import Pos
+from ..text import sanitize
+from ..text.safety import HEADING_FIELDS, MAX_COSTLY, over_budget
+from .examples import CAUSES, VALID, broken
+from .markup import link_targets
 from .registry import Finding, Scope, rule
 
 if TYPE_CHECKING:
+    from ..core.model import Text, Tree
     from ..core.project import Project
 
 GROUP = "Links and causes"
@@ -62,3 +67,51 @@ def duplicate_anchor(project: Project) -> Iterator[Finding]:
                 seen[anchor] = cause.id
                 continue
             yield Finding(cause.pos, message, project.causes_path)
+
+
+_ID = re.compile(r'\bid="([^"]*)"')
+
+
+def _page_ids(texts: list[Text]) -> set[str]:
+    """The ids the texts of one page get, converted as the site converts them (titles as headings)."""
+    ids: set[str] = set()
+    for text in texts:
+        if over_budget(text.value) is not None or text.value.count("[") > MAX_COSTLY:
+            continue  # refused by its own rule, never converted
+        markdown = f"# {text.value}" if text.field in HEADING_FIELDS else text.value
+        ids.update(_ID.findall(sanitize.render(markdown)[0]))
+    return ids
+
+
+def _pos(text: Text, offset: int) -> Pos:
+    before = text.value[:offset]
+    newlines = before.count("\n")
+    if newlines == 0:
+        return Pos(text.pos.line, text.pos.col + offset)
+    return Pos(text.pos.line + newlines, text.pos.col + offset - (before.rfind("\n") + 1))
+
+
+@rule(
+    "missing-anchor",
+    Scope.TREE,
+    doc="A link to a place on the same page (`[see](#anchor)`) names an id that no heading of that page has.",
+    fix="The strict build checks every link to an anchor, so the site would not build. Headings get an id "
+    "from their words (`## Turn it off` is `#turn-it-off`): link to one of the page's own headings, or "
+    "drop the link.",
+    passing=broken(
+        "body: It was a bug in the app.", 'body: "## Why\\n\\nSee [why](#why). It was a bug in the app."'
+    ),
+    failing=broken("body: It was a bug in the app.", "body: See [why](#why). It was a bug in the app."),
+    at=(23, 19),
+    group=GROUP,
+)
+def missing_anchor(project: Project, tree: Tree) -> Iterator[Finding]:
+    for node in tree.nodes.values():
+        texts = [*node.texts]
+        anchors = [(t, at, url[1:]) for t in texts for at, url in link_targets(t.value) if url[:1] == "#"]
+        if not anchors:
+            continue
+        ids = _page_ids(texts)
+        for text, at, anchor in anchors:
+            if anchor and anchor not in ids:
+                yield Finding(_pos(text, at), f"no heading on this page has the id {anchor!r}")
