@@ -12,11 +12,11 @@ from __future__ import annotations
 import ast
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import test_content
+import test_journeys
 import yaml
 
 from build_tools.check.validate import load_site
@@ -42,6 +42,13 @@ EXEMPT = {
     "test_content.py::test_plain_text_strips_markdown": "a test of the test's own helper",
     "test_content.py::test_spelling": "codespell stays a test: it runs on docs/ too, and its word list is "
     "English-specific; `make test-content` runs it",
+    "test_journeys.py::test_journeys_from_peoples_words_say_where_and_how_the_first_walk_went": "a record "
+    "of how the issue-24 journeys were made, not a limit on a tree",
+    "test_journeys.py::test_every_kind_of_nothing_broken_has_journeys_that_are_not_pending": "a floor on "
+    "this site's journeys (issue 24's kinds), its goal",
+    "test_journeys.py::test_the_readme_records_the_first_walk_pass_rate": "a record in the README",
+    "test_journeys.py::test_a_walk_fails_when_the_answer_is_not_offered": "a test of the test's own walker",
+    "test_journeys.py::test_the_walk_reads_the_built_pages_not_the_trees": "a test of the test's own walker",
 }
 PROVEN = {
     "test_content.py::test_node_readability": "test_a_hard_page_fails_the_readability_test_and_check",
@@ -49,14 +56,29 @@ PROVEN = {
     "test_content.py::test_cause_is_named_by_a_resolution": "test_an_unused_cause_fails_the_test_and_check",
     "test_content.py::test_resolutions_name_known_causes": "test_an_unknown_cause_fails_the_test_and_check",
     "test_content.py::test_folklore_is_never_quoted": "test_quoted_folklore_fails_the_test_and_check",
+    "test_journeys.py::test_journey_reaches_the_right_answer": (
+        "test_a_journey_the_site_doesnt_walk_fails_the_walk_and_check"
+    ),
+    "test_journeys.py::test_there_are_enough_journeys_and_each_is_told_in_words": (
+        "test_a_journey_of_too_many_clicks_fails_the_test_and_check"
+    ),
+    "test_journeys.py::test_every_path_from_every_guide_ends_within_seven_clicks": (
+        "test_a_path_longer_than_the_clicks_limit_fails_the_journey_walk_and_check"
+    ),
 }
 
 
+@pytest.fixture(scope="module")
+def clean() -> None:
+    """The real trees and journeys pass `check`: each test below then breaks one thing in a copy."""
+    assert [p.gcc() for p in load_site([ROOT / "trees"]).problems if p.is_error] == []
+
+
 @pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    """A copy of the real trees folder, clean under `check` before any change."""
+def copy(tmp_path: Path, clean: None) -> Path:
+    """A copy of the real trees folder and its journeys (beside it, as in the repository)."""
     folder = Path(shutil.copytree(ROOT / "trees", tmp_path / "trees"))
-    assert [p.gcc() for p in load_site([folder]).problems if p.is_error] == []
+    shutil.copytree(ROOT / "tests" / "journeys", tmp_path / "tests" / "journeys")
     return folder
 
 
@@ -96,7 +118,7 @@ def node_at(path: Path, line: int) -> tuple[str, dict[str, object]]:
 
 def test_every_content_test_is_proven_here_or_exempt_with_a_reason() -> None:
     names = set()
-    for file in ("test_content.py",):
+    for file in ("test_content.py", "test_journeys.py"):
         tree = ast.parse((ROOT / "tests" / file).read_text(encoding="utf-8"))
         names |= {
             f"{file}::{n.name}"
@@ -109,8 +131,6 @@ def test_every_content_test_is_proven_here_or_exempt_with_a_reason() -> None:
 
 
 def test_the_content_tests_and_check_use_the_same_limits() -> None:
-    import test_journeys
-
     # The tests import them from the rules (no copy of the number of their own).
     assert vars(test_content)["MAX_GRADE"] is MAX_GRADE
     assert vars(test_journeys)["MAX_CLICKS"] is MAX_CLICKS
@@ -162,15 +182,15 @@ def test_an_unknown_cause_fails_the_test_and_check(copy: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("phrase", test_content.FOLKLORE)
-def test_quoted_folklore_fails_the_test_and_check(copy: Path, phrase: str) -> None:
-    path, line = insert_in_body(copy, f"You may see \u201c{phrase}\u201d on the screen.")
-    quoted: Callable[[str], object] = re.compile(
-        "[\"\u201c']\\s*" + re.escape(phrase).replace("'", "['\u2019]"), re.IGNORECASE
-    ).search
-    assert quoted(path.read_text(encoding="utf-8"))  # test_folklore_is_never_quoted would fail
+def test_quoted_folklore_fails_the_test_and_check(copy: Path) -> None:
+    lines: list[int] = []
+    for phrase in test_content.FOLKLORE:  # each on its own line of one body (one check for all)
+        path, line = insert_in_body(copy, f"You may see \u201c{phrase}\u201d on the screen.")
+        lines = [n + 1 for n in lines] + [line]  # an insertion above moves the earlier ones down
+        quoted = re.compile("[\"\u201c']\\s*" + re.escape(phrase).replace("'", "['\u2019]"), re.IGNORECASE)
+        assert quoted.search(path.read_text(encoding="utf-8"))  # test_folklore_is_never_quoted would fail
     found = errors(copy, "unsourced-quote")
-    assert [(Path(p.path).name, p.line) for p in found] == [(path.name, line)]
+    assert sorted((Path(p.path).name, p.line) for p in found) == sorted((path.name, n) for n in lines)
 
 
 def test_a_path_longer_than_the_clicks_limit_fails_the_journey_walk_and_check(copy: Path) -> None:
@@ -196,3 +216,56 @@ def test_a_claim_that_someone_checked_fails_the_trust_test_and_check(copy: Path)
     # tests/test_trust.py reads the built pages for "we checked", "last checked", ...
     path, line = insert_in_body(copy, "We last checked this in May.")
     assert [(Path(p.path).name, p.line) for p in errors(copy, "checked-claim")] == [(path.name, line)]
+
+
+def first_walked_journey(copy: Path) -> tuple[Path, str, test_journeys.Journey]:
+    """A journeys file, its text, and its first journey that is not pending (as the journey test reads it)."""
+    journey = next(j for j in test_journeys.ALL if not j.pending and len(j.answers) >= 2)
+    path = copy.parent / "tests" / "journeys" / f"{journey.start}.yaml"
+    return path, path.read_text(encoding="utf-8"), journey
+
+
+@pytest.mark.parametrize("change", ["answer", "end"])
+def test_a_journey_the_site_doesnt_walk_fails_the_walk_and_check(
+    copy: Path, built_site: Path, change: str
+) -> None:
+    path, text, journey = first_walked_journey(copy)
+    data = yaml.safe_load(text)
+    entry = next(j for j in data["journeys"] if j["situation"] == journey.situation)
+    if change == "answer":
+        entry["answers"][1] = "An answer no page offers"
+    else:
+        entry["end"] = "common-fixes/no-such-page" if journey.end != "common-fixes/no-such-page" else "x/y"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    site = test_journeys.Site(built_site)
+    walked = tuple(entry["answers"])
+    with pytest.raises(AssertionError):  # test_journey_reaches_the_right_answer would fail
+        walk = site.walk(journey.start, walked)
+        assert walk.end == entry["end"]
+    code = "journey-answer" if change == "answer" else "journey-end"
+    found = [p for p in errors(copy, code) if Path(p.path).name == path.name]
+    assert len(found) == 1, [p.gcc() for p in load_site([copy]).problems]
+
+
+def test_a_journey_of_too_many_clicks_fails_the_test_and_check(copy: Path) -> None:
+    path, text, journey = first_walked_journey(copy)
+    data = yaml.safe_load(text)
+    entry = next(j for j in data["journeys"] if j["situation"] == journey.situation)
+    entry["answers"] = entry["answers"] + ["One more"] * (MAX_CLICKS + 1 - len(entry["answers"]))
+    assert len(entry["answers"]) > MAX_CLICKS  # the journey test's own limit
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    found = [p for p in errors(copy, "journey-clicks") if Path(p.path).name == path.name]
+    assert len(found) == 1
+
+
+def test_a_quote_from_another_pages_source_fails_check(copy: Path) -> None:
+    # A quote must come from a source the page itself cites (issue 21): the same words quoted on a page
+    # that doesn't cite their source are unsourced-quote.
+    sources = yaml.safe_load((copy / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    quoted = {sid: s["quotes"] for sid, s in sources.items() if s.get("quotes")}
+    path, text, start = first_body(copy)
+    _, node = node_at(path, text.count("\n", 0, start) + 1)
+    cited = set(node.get("sources", []))  # type: ignore[call-overload]
+    sid, quotes = next((sid, q) for sid, q in quoted.items() if sid not in cited)
+    line = insert_in_body(copy, f"You may see \u201c{quotes[0]}\u201d there.")[1]
+    assert {(Path(p.path).name, p.line) for p in errors(copy, "unsourced-quote")} == {(path.name, line)}, sid
