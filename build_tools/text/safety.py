@@ -293,7 +293,7 @@ class _Tokenizer(HTMLParser):
 
 def published_as_is(html_text: str) -> bool:
     """Whether the allowlist would publish this converted HTML unchanged (spelling aside)."""
-    cleaned = sanitize.sanitize(html_text)
+    cleaned = sanitize.own_tab_controls(sanitize.sanitize(html_text))
     return cleaned == html_text or _tokens(cleaned) == _tokens(html_text)
 
 

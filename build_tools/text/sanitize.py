@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 import markdown
@@ -141,8 +142,120 @@ def focusable_code(html_text: str) -> str:
 
 
 def publishable(html_text: str) -> str:
-    """Converted contributor Markdown as the site publishes it: sanitized, code blocks focusable."""
-    return focusable_code(sanitize(html_text))
+    """Converted contributor Markdown as the site publishes it: sanitized, tab controls only where the tabs
+    extension put them, code blocks focusable."""
+    return focusable_code(own_tab_controls(sanitize(html_text)))
+
+
+_TAB_ID = re.compile(r"__tabbed_(\d{1,5})_(\d{1,5})")
+_TAB_SET = re.compile(r"(\d{1,5}):(\d{1,5})")
+
+
+@dataclass
+class _Open:
+    tag: str
+    tab_set: int = 0  # the set's number, for a `div.tabbed-set`
+    tab_count: int = 0
+    labels: bool = False  # a `div.tabbed-labels`
+    dropped: bool = False  # a <label> whose tags are taken out
+
+
+class _TabControls(HTMLParser):
+    """Finds the <input> and <label> tags that are not the tabs extension's own: the radio buttons are the
+    first children of the page's n-th `div.tabbed-set` (numbered in page order, as the extension numbers
+    them) with ids `__tabbed_n_k`, each id once per page, and the labels sit in its `div.tabbed-labels`
+    pointing at those. Anything else (raw HTML in tree text with the page's own ids) could take over the
+    page's tabs: a click on "Android" would check the contributor's button and hide both platforms."""
+
+    def __init__(self, html_text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html = html_text
+        self.lines = [0] + [m.end() for m in re.finditer("\n", html_text)]
+        self.stack: list[_Open] = []
+        self.sets = 0
+        self.ids: set[str] = set()
+        self.cut: list[tuple[int, int]] = []  # (start, end) offsets of tags to take out
+
+    def _span(self) -> tuple[int, int]:
+        line, col = self.getpos()
+        start = self.lines[line - 1] + col
+        return start, start + len(self.get_starttag_text() or "")
+
+    def _set(self) -> _Open | None:
+        """The tab set that the innermost open element is (for inputs) or holds the labels of."""
+        if self.stack and self.stack[-1].tab_set:
+            return self.stack[-1]
+        if len(self.stack) > 1 and self.stack[-1].labels and self.stack[-2].tab_set:
+            return self.stack[-2]
+        return None
+
+    def _ours(self, tab_set: _Open | None, control: str | None) -> bool:
+        hit = _TAB_ID.fullmatch(control or "")
+        return (
+            tab_set is not None
+            and hit is not None
+            and int(hit.group(1)) == tab_set.tab_set
+            and 1 <= int(hit.group(2)) <= tab_set.tab_count
+        )
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "input":
+            tab_set = self._set() if self.stack and self.stack[-1].tab_set else None
+            control = values.get("id")
+            name_ok = tab_set is not None and values.get("name") == f"__tabbed_{tab_set.tab_set}"
+            if not (self._ours(tab_set, control) and name_ok and control not in self.ids):
+                self.cut.append(self._span())
+            elif control:
+                self.ids.add(control)
+            return
+        entry = _Open(tag)
+        if tag == "label":
+            tab_set = self._set() if self.stack and self.stack[-1].labels else None
+            entry.dropped = not self._ours(tab_set, values.get("for"))
+            if entry.dropped:
+                self.cut.append(self._span())
+        classes = (values.get("class") or "").split()
+        if tag == "div" and "tabbed-set" in classes:
+            numbers = _TAB_SET.fullmatch(values.get("data-tabs") or "")
+            if numbers and int(numbers.group(1)) == self.sets + 1:
+                self.sets += 1
+                entry.tab_set, entry.tab_count = self.sets, int(numbers.group(2))
+        entry.labels = tag == "div" and "tabbed-labels" in classes
+        self.stack.append(entry)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag != "input" and self.stack:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        # Sanitized HTML is well formed: the end tag closes the innermost element of its name.
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index].tag == tag:
+                closed = self.stack[index]
+                del self.stack[index:]
+                if closed.dropped:
+                    line, col = self.getpos()
+                    start = self.lines[line - 1] + col
+                    self.cut.append((start, self.html.index(">", start) + 1))
+                return
+
+
+def own_tab_controls(html_text: str) -> str:
+    """Sanitized HTML without tab radio buttons and labels that the tabs extension didn't write."""
+    if "<input" not in html_text and "<label" not in html_text:
+        return html_text
+    parser = _TabControls(html_text)
+    parser.feed(html_text)
+    parser.close()
+    if not parser.cut:
+        return html_text
+    out, at = [], 0
+    for start, end in sorted(parser.cut):
+        out.append(html_text[at:start])
+        at = end
+    return "".join(out) + html_text[at:]
 
 
 # -- Markdown, configured like the site ---------------------------------------------------------------

@@ -18,7 +18,7 @@ from build_tools.render.mermaid import tree_to_mermaid
 from build_tools.render.options import DecisionTreesConfig
 from build_tools.render.pages import heading_text, json_ld, link_text
 from build_tools.render.site import generated_nav
-from build_tools.text.sanitize import render, sanitize
+from build_tools.text.sanitize import own_tab_controls, publishable, render, sanitize
 
 EVIL = "<img src=x onerror=alert(1)>"
 TREE = f"""\
@@ -173,3 +173,21 @@ def test_no_label_holds_a_mermaid_directive(tmp_path: Path) -> None:
     project = load_project([tmp_path])
     chart = tree_to_mermaid(project, "t")
     assert "%%" not in chart and "{init" not in chart and directive.split("%%")[-1].strip() in chart
+
+
+TABS = '=== "iOS"\n\n    a\n\n=== "Android"\n\n    b\n'
+OWN_IDS = (
+    '<input type="radio" id="__tabbed_1_2" name="__tabbed_1" checked><label for="__tabbed_1_1">x</label>'
+)
+
+
+@pytest.mark.parametrize("markdown", [f"{OWN_IDS}\n\n{TABS}", f"{TABS}\n\n{OWN_IDS}"])
+def test_tree_html_cannot_take_the_tabs_own_controls(markdown: str) -> None:
+    """Raw radio buttons and labels with the page's `__tabbed_*` ids pass the allowlist; the published page
+    keeps only the tabs extension's own, each id once."""
+    page = publishable(render(markdown)[0])
+    assert page.count("<input") == 2 and page.count("<label") == 2
+    assert page.count('id="__tabbed_1_2"') == 1 and page.count('for="__tabbed_1_1"') == 1
+    assert page.index("<input") > page.index('class="tabbed-set')
+    tabs = render(TABS)[0]
+    assert own_tab_controls(sanitize(tabs)) == sanitize(tabs)  # the extension's own tabs are untouched
