@@ -14,7 +14,6 @@ SIZE = 990_000  # just under the 1,000,000-byte file limit
 HEAD = """\
 title: A hostile shape
 summary: A tree made to cost as much as possible.
-reviewed: "2026-01-01"
 symptoms: [It is slow]
 """
 CAUSES = """\
