@@ -191,3 +191,34 @@ def test_tree_html_cannot_take_the_tabs_own_controls(markdown: str) -> None:
     assert page.index("<input") > page.index('class="tabbed-set')
     tabs = render(TABS)[0]
     assert own_tab_controls(sanitize(tabs)) == sanitize(tabs)  # the extension's own tabs are untouched
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "http://github.com/owner/name",
+        'https://github.com/owner/name" onmouseover="alert(1)',
+        "https://github.com/owner/name\u202e",
+        "https://github.com/owner name",
+        "//github.com/owner/name",
+    ],
+)
+def test_the_repository_option_is_an_https_address_without_quotes(url: str) -> None:
+    """It is written into every page's feedback and edit links (a maintainer's setting, checked anyway)."""
+    config = DecisionTreesConfig()
+    config.load_dict({"repository": url})
+    failed, _ = config.validate()
+    assert [name for name, _ in failed] == ["repository"]
+
+
+def test_a_real_repository_address_passes() -> None:
+    config = DecisionTreesConfig()
+    config.load_dict({"repository": "https://github.com/tiktok-dm-help/tiktok-dm-help"})
+    assert config.validate() == ([], [])
+
+
+def test_a_huge_unreadable_value_is_not_echoed_in_full() -> None:
+    value = "1" * 900_000
+    (problem,) = load_bytes(f"title: !!int {value}x\n".encode(), "t.yaml").problems
+    assert problem.code == "yaml-value" and len(problem.message) < 200
