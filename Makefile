@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: render build-zensical serve build check test test-content lint typecheck bench clean browsers codes
+.PHONY: render build-zensical serve build check test test-content lint typecheck bench bench-tests clean browsers codes
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,8 +43,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
+# Two workers, a whole file each; files marked slow(seconds) first, longest first (tests/conftest.py), so
+# both workers finish together.
 test: $(STAMP) lint typecheck $(VNU)
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 # What a content change (trees/, tests/journeys/) can break, without a browser: the check, the content and
 # journey tests and the strict build they read. The pull request workflow's content job runs it.
@@ -58,6 +60,11 @@ $(VNU):
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# Three runs each of `make test` and `make test-content`, medians, into RESULTS.md section 7. BASE=<git rev>
+# also times `make test` at that revision, runs alternating, for a ratio measured under the same load.
+bench-tests: $(STAMP) $(VNU)
+	$(PY) benchmarks/test_loop.py $(if $(BASE),--base $(BASE))
 
 clean:
 	rm -rf site site-zensical build/export .pytest_cache .mypy_cache .ruff_cache .hypothesis .tools

@@ -464,6 +464,12 @@ def main() -> int:
     analysis = util.ROOT / "benchmarks" / "analysis.md"
     if analysis.exists() and not args.quick:
         text += ["", analysis.read_text(encoding="utf-8").strip(), ""]
+    # Section 7 (the test loop) is written by `make bench-tests`; keep the last one (before the hostile
+    # shapes, which hostile_shapes.py rewrites from its mark to the end of the file).
+    old = plan.out.read_text(encoding="utf-8") if plan.out.exists() else ""
+    if "<!-- test-loop:start -->" in old and "<!-- test-loop:end -->" in old:
+        start, end = old.index("<!-- test-loop:start -->"), old.index("<!-- test-loop:end -->")
+        text += ["", old[start : end + len("<!-- test-loop:end -->")], ""]
     hostile = util.ROOT / "benchmarks" / "hostile.md"  # issue 19's shapes: benchmarks/hostile_shapes.py
     if hostile.exists() and not args.quick:
         text += ["", hostile_shapes.MARK, hostile.read_text(encoding="utf-8").strip(), ""]

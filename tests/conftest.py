@@ -121,3 +121,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def trees(tmp_path: Path) -> TreeDir:
     (tmp_path / "causes.yaml").write_text(CAUSES, encoding="utf-8")
     return TreeDir(tmp_path)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules marked slow(seconds) first, longest first; the rest keep their order.
+
+    `make test` hands whole files to two xdist workers in this order (--dist loadfile
+    --no-loadscope-reorder), so both start on the long files and finish together, instead of one worker
+    running the longest file alone at the end. The estimate only orders the run; it is never asserted.
+    """
+
+    def seconds(item: pytest.Item) -> float:
+        mark = item.get_closest_marker("slow")
+        return float(mark.args[0]) if mark and mark.args else 0.0
+
+    items.sort(key=lambda item: -seconds(item))

@@ -20,7 +20,7 @@ import pytest
 from browser_support import AXE_JS, SiteGraph, StepPage
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium")]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium"), pytest.mark.slow(25)]
 
 TREE = "/troubleshoot/message-wont-send/"
 MOBILE: ViewportSize = {"width": 390, "height": 844}

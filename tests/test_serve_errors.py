@@ -27,6 +27,8 @@ from browser_support import CHROMIUM, LAUNCH_ARGS
 from build_tools.core.problems import Level, Problem
 from build_tools.mkdocs.serve_errors import banner, report
 
+pytestmark = pytest.mark.slow(16)
+
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "fixtures" / "small"
 DEADLINE = 90.0  # seconds for a rebuild to show; generous for a shared 2-core machine

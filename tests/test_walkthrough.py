@@ -17,11 +17,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from build_tools.check.validate import load_project
 from build_tools.cli import build_parser
 from build_tools.core.loader import LocDict, LocList, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow(11)
 GUIDE = ROOT / "CONTRIBUTING.md"
 SITE_GUIDE = ROOT / "docs" / "contributing" / "index.md"
 TREE_FORMAT = ROOT / "docs" / "contributing" / "tree-format.md"

@@ -26,6 +26,7 @@ from browser_support import AXE_JS, CHROMIUM, LAUNCH_ARGS, SiteGraph
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 ROOT = sitebuild.ROOT
+pytestmark = pytest.mark.slow(40)
 
 
 @dataclass(frozen=True)
@@ -363,7 +364,7 @@ def test_the_search_index_loads_only_when_search_is_opened_and_then_finds_steps(
     context.add_init_script(WATCH_INDEX)
     try:
         page = context.new_page()
-        page.goto(urljoin(base, "/troubleshoot/message-wont-send/"), wait_until="networkidle")
+        page.goto(urljoin(base, "/troubleshoot/message-wont-send/"))
         # The theme has asked for the index (held back by the site's script): only now is "not fetched" news.
         page.wait_for_function("() => window.dtIndex.opened", timeout=10_000)
         assert not page.evaluate("() => window.dtIndex.sent"), (

@@ -47,7 +47,7 @@ from build_tools.core.project import Project
 from build_tools.export.markdown import render
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.slow(80)]
 
 
 def _tree_id(index: int) -> str:
@@ -254,13 +254,14 @@ def _audit(html: str) -> list[str]:
     return found
 
 
-def test_no_built_page_carries_script_handlers_or_styles(built: tuple[str, Path]) -> None:
-    name, site = built
+def test_no_built_page_carries_script_handlers_or_styles(hostile_site: Path) -> None:
+    """The plugin's build, read by Python's parser (no browser needed); every build is read by Chromium's
+    parser with the same checks in test_no_page_carries_script_as_the_browser_parses_it."""
     problems = []
-    for url in _generated_pages(site, maps=True):
-        html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+    for url in _generated_pages(hostile_site, maps=True):
+        html = (hostile_site / url.strip("/") / "index.html").read_text(encoding="utf-8")
         problems += [f"{url}: {p}" for p in _audit(html)]
-    assert not problems, f"{name}:\n" + "\n".join(problems)
+    assert not problems, "\n".join(problems)
 
 
 # What could run script, found in a DOM as a browser parsed it: event-handler attributes, script URLs, script
@@ -274,7 +275,7 @@ _SCAN = """(doc) => {
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
       if (name.startsWith('on')) found.push(`${el.tagName} has ${name}`);
-      if (['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'srcdoc'].includes(name)
+      if (['href', 'src', 'action', 'formaction', 'data', 'background', 'xlink:href', 'srcdoc'].includes(name)
           && scriptUrl.test(attr.value.replace(/[\\s\\u0000-\\u001f]/g, ''))) {
         found.push(`${el.tagName} ${name}=${attr.value}`);
       }
@@ -289,14 +290,51 @@ _SCAN = """(doc) => {
   return found;
 }"""
 
+# The rest of _Audit's checks, on the page as written (before any script of the theme restyles it): style
+# attributes and elements that don't belong in the content, a refresh, one description, the page complete,
+# only the site's own scripts, and a navigation that stays on the site.
+_AS_WRITTEN = r"""(doc) => {
+  const found = [];
+  const inContent = (el) => el.closest('article') !== null;
+  for (const el of doc.querySelectorAll('article[style], article [style]')) {
+    found.push(`<${el.localName}> has a style attribute in the content`);
+  }
+  const notInContent = 'iframe, object, embed, base, form, style, link, img, meta, frame, noscript';
+  for (const el of doc.querySelectorAll(`article :is(${notInContent})`)) {
+    found.push(`<${el.localName}> in the content`);
+  }
+  for (const m of doc.querySelectorAll('meta[http-equiv]')) {
+    found.push(`meta http-equiv=${m.getAttribute('http-equiv')}`);
+  }
+  const descriptions = doc.querySelectorAll('meta[name="description"]').length;
+  if (descriptions !== 1) found.push(`${descriptions} description meta elements`);
+  if (!doc.querySelector('footer')) found.push('the page ends early (no footer)');
+  for (const s of doc.querySelectorAll('script')) {
+    const src = s.getAttribute('src') || '';
+    const data = ['application/json', 'application/ld+json'].includes(s.getAttribute('type'));
+    const asset = src.includes('assets/') && !src.includes('//');
+    if (!(data || asset || (!src && !inContent(s)))) {
+      found.push(`script element: ${s.outerHTML.slice(0, 80)}`);
+    }
+  }
+  for (const a of doc.querySelectorAll('nav a[href]')) {
+    const probe = a.getAttribute('href').replace(/[\s\u0000-\u001f]/g, '').replace(/\\/g, '/');
+    if (!inContent(a) && /^([a-z][a-z0-9+.\-]*:)?\/\//i.test(probe)) {
+      found.push(`the site's navigation links off the site: ${a.getAttribute('href')}`);
+    }
+  }
+  return found;
+}"""
+
 _PARSE_EVERY_PAGE = f"""async (urls) => {{
   const scan = {_SCAN};
+  const asWritten = {_AS_WRITTEN};
   const found = [];
   for (const url of urls) {{
     const response = await fetch(url);
     if (!response.ok) {{ found.push(`${{url}}: HTTP ${{response.status}}`); continue; }}
     const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
-    for (const problem of scan(doc)) found.push(`${{url}}: ${{problem}}`);
+    for (const problem of [...scan(doc), ...asWritten(doc)]) found.push(`${{url}}: ${{problem}}`);
   }}
   return found;
 }}"""
@@ -308,6 +346,36 @@ def test_no_page_carries_script_as_the_browser_parses_it(chromium: None, built: 
     problems = asyncio.run(_parse_in_browser(site, urls))
     assert len(urls) > 3 * len(SNIPPETS)
     assert not problems, f"{name}:\n" + "\n".join(problems)
+
+
+_EVERYTHING_WRONG = """<!doctype html><html lang="en"><head><title>t</title>
+<meta name="description" content="a"><meta name="description" content="b">
+<meta http-equiv="refresh" content="0"><script src="https://evil.example/x.js"></script></head>
+<body><nav><a href=" \\\\evil.example/">x</a></nav><article><p style="position:fixed" onclick="go()">t</p>
+<img src="x.png" alt=""><a href="jav&#x09;ascript:go()">j</a><noscript><p>n</p></noscript>
+<script>go()</script></article></body></html>"""
+
+
+def test_the_browser_parse_audit_finds_each_thing_it_looks_for(chromium: None, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><title>start</title>", encoding="utf-8")
+    (tmp_path / "wrong").mkdir()
+    (tmp_path / "wrong" / "index.html").write_text(_EVERYTHING_WRONG, encoding="utf-8")
+    found = "\n".join(asyncio.run(_parse_in_browser(tmp_path, ["/wrong/"])))
+    for expected in (
+        "P has onclick",
+        "A href=jav",
+        "<p> has a style attribute in the content",
+        "<img> in the content",
+        "<noscript> in the content",
+        "noscript element",
+        "meta http-equiv=refresh",
+        "2 description meta elements",
+        "the page ends early (no footer)",
+        'script element: <script src="https://evil.example/x.js">',
+        "script element: <script>go()",
+        "the site's navigation links off the site",
+    ):
+        assert expected in found, f"{expected!r} not in:\n{found}"
 
 
 async def _parse_in_browser(site: Path, urls: list[str]) -> list[str]:
