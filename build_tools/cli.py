@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import scaffold
+from .check.cache import cache_dir
 from .check.validate import Project, load_project, load_site
 from .core import graph
 from .core.model import Kind
@@ -20,7 +21,9 @@ from .render.mermaid import tree_to_mermaid
 DEFAULT_TREES = Path("trees")
 
 
-def _load(paths: Sequence[str], config: str | None = None, journeys: str | None = None) -> Project:
+def _load(
+    paths: Sequence[str], config: str | None = None, journeys: str | None = None, use_cache: bool = True
+) -> Project:
     targets = [Path(p) for p in paths] or [DEFAULT_TREES]
     # A single file is checked in the company of its folder so links to other trees resolve,
     # but only its own problems are reported.
@@ -32,10 +35,12 @@ def _load(paths: Sequence[str], config: str | None = None, journeys: str | None 
                 context.append(target)  # its folder's listing skips it, but it was named: check it
         else:
             context.append(target)
+    folders = list(dict.fromkeys(context))
     project = load_site(
-        list(dict.fromkeys(context)),
+        folders,
         config=Path(config) if config else None,
         journeys=Path(journeys) if journeys else None,
+        cache=cache_dir(folders[0]) if use_cache else None,
     )
     wanted = {str(t.resolve()) for t in targets if t.is_file()}
     if wanted:
@@ -44,7 +49,7 @@ def _load(paths: Sequence[str], config: str | None = None, journeys: str | None 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    project = _load(args.paths, args.config, args.journeys)
+    project = _load(args.paths, args.config, args.journeys, not args.no_cache)
     if project.problems or args.format == "json":  # JSON readers need a document even when clean
         print(format_problems(project.problems, args.format))
     if args.format == "gcc":
@@ -59,7 +64,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    project = _load(args.paths, args.config, args.journeys)
+    project = _load(args.paths, args.config, args.journeys, not args.no_cache)
     if has_errors(project.problems):
         print(format_problems(project.problems))
         return 1
@@ -187,6 +192,11 @@ def site_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="folder of <tree-id>.yaml journeys (default: the site's journeys_dir, else tests/journeys "
         "beside the trees folder, if any)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh and leave .cache/check/ (beside the trees folder) alone",
     )
 
 

@@ -10,7 +10,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -18,9 +18,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from ..core import ids
-from ..core.loader import Document, LocDict, Pos, load_file
+from ..core.loader import MAX_BYTES, Document, LocDict, Pos, load_bytes, load_file
 from ..core.model import Cause, Text, Tree, build_causes, build_tree, causes_texts
 from ..core.problems import Level, Problem
+from ..core.project import Project
 from ..core.schema import CAUSES_SCHEMA, SOURCES_SCHEMA, TREE_SCHEMA, check_structure
 from ..core.sources import Source, build_sources, sources_texts
 from ..rules import Scope, rules
@@ -45,6 +46,14 @@ class Job:
     file: Path
     display: str
     role: Role
+    # The file's bytes when the caller has read them already (the cache keys on them): then these are
+    # what is checked, so a file changed meanwhile can't be stored under its old key.
+    data: bytes | None = None
+
+    def load(self, duplicate_codes: Mapping[tuple[str, ...], str] | None = None) -> Document:
+        if self.data is None:
+            return load_file(self.file, self.display, duplicate_codes)
+        return load_bytes(self.data, self.display, duplicate_codes)
 
 
 @dataclass
@@ -81,6 +90,17 @@ def not_regular(path: Path) -> str | None:
     if path.exists() and not path.is_file():
         return "is not a regular file; trees must be regular files inside the trees folder"
     return None
+
+
+def read_small(path: Path) -> bytes | None:
+    """A file's bytes, or None when it can't be read or is over the size limit (then it is not read at
+    all: `load_file` reports it from its size)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def display_path(path: Path) -> str:
@@ -137,7 +157,7 @@ def check_file(job: Job) -> FileResult:
         return _check_list_file(
             job, SOURCES_SCHEMA, sources_texts, lambda data: FileResult([], sources=build_sources(data))
         )
-    doc = load_file(job.file, job.display, duplicate_codes={("nodes",): "duplicate-node"})
+    doc = job.load(duplicate_codes={("nodes",): "duplicate-node"})
     problems = list(doc.problems)
     if job.role is Role.DUPLICATE or not doc.ok:
         return FileResult(problems)
@@ -156,7 +176,20 @@ def check_file(job: Job) -> FileResult:
     check_texts(job.display, tree.texts, problems)
     for node in tree.nodes.values():
         check_texts(job.display, node.texts, problems)
+    check_own_tree(tree, problems)
     return FileResult(problems, tree=tree)
+
+
+def check_own_tree(tree: Tree, out: list[Problem]) -> None:
+    """The TREE rules that read this tree alone (`own_tree`); they get a project with nothing in it."""
+    alone = Project()
+    for rule in rules(Scope.TREE):
+        if rule.own_tree:
+            for finding in rule.tree_check()(alone, tree):
+                where = finding.path or tree.path
+                out.append(
+                    Problem(where, finding.pos.line, finding.pos.col, rule.code, finding.message, rule.level)
+                )
 
 
 def _check_list_file(
@@ -166,7 +199,7 @@ def _check_list_file(
     build: Callable[[LocDict], FileResult],
 ) -> FileResult:
     """causes.yaml or sources.yaml: read, structure, the TEXT rules on what it shows, then its model."""
-    doc = load_file(job.file, job.display)
+    doc = job.load()
     if not doc.ok:
         return FileResult(doc.problems)
     structure = check_structure(doc, schema)

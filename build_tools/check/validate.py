@@ -7,6 +7,7 @@ themselves live in `rules/`; this module only runs them in order.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 from collections.abc import Iterable, Sequence
@@ -19,8 +20,9 @@ from ..core.settings import Ignore, Settings
 from ..core.sources import SOURCES_FILE
 from ..rules import Finding, Rule, Scope, rules
 from ..rules.paths import MAX_CLICKS, every_branch_ends
+from . import cache as file_cache
 from .config import apply, find_ignores, for_trees
-from .load import Job, Role, check_files, discover, display_path, not_regular
+from .load import Job, Role, check_files, discover, display_path, not_regular, read_small
 
 __all__ = ["MAX_CLICKS", "Key", "Project", "every_branch_ends", "load_project", "load_site"]
 
@@ -30,12 +32,15 @@ def load_project(
     today: dt.date | None = None,
     parallel: bool | None = None,
     settings: Settings | None = None,
+    cache: Path | None = None,
 ) -> Project:
     """Load, link and check every tree under `paths` (files or folders), with a site's `settings` (rule
     levels, the journeys folder: see settings.py; by default none).
 
     Files are loaded across processes when there are enough of them to pay for it; `parallel` forces that
     choice either way (the problems are the same). `project.loaded_in_parallel` says what happened.
+    With a `cache` folder, what each unchanged file found on its own is read from there (check/cache.py);
+    `project.from_cache` and `project.read_afresh` say which files were which.
     """
     # Loading allocates millions of small objects and no reference cycles; without this the collector
     # rescans them again and again and checking 100,000 nodes takes 4x longer.
@@ -43,7 +48,7 @@ def load_project(
     gc.disable()
     try:
         project = Project(today=today or build_date(), settings=settings or Settings())
-        ignores = _load(project, paths, parallel)
+        ignores = _load(project, paths, parallel, cache)
         project.link()
         _run_rules(project)
         problems, project.silenced = apply(project.settings, project.problems, ignores)
@@ -61,24 +66,26 @@ def load_site(
     journeys: Path | None = None,
     today: dt.date | None = None,
     parallel: bool | None = None,
+    cache: Path | None = None,
 ) -> Project:
     """`load_project` with the settings of the site the trees belong to: its mkdocs.yml (`config`, by
     default the one beside the first trees folder) and its journeys (settings.py). What `check` runs."""
     folders = [p for p in paths if p.is_dir()] or [p.parent for p in paths]
     settings, problems = for_trees(folders[0] if folders else Path("trees"), config, journeys)
-    project = load_project(paths, today, parallel, settings)
+    project = load_project(paths, today, parallel, settings, cache)
     project.problems = sorted(set(project.problems + problems))
     return project
 
 
-def _load(project: Project, paths: Sequence[Path], parallel: bool | None) -> list[Ignore]:
+def _load(project: Project, paths: Sequence[Path], parallel: bool | None, cache: Path | None) -> list[Ignore]:
     """Load every file into `project`; returns the `# check: ignore[...]` comments found in them."""
     jobs = _plan(project, paths)
-    results, project.loaded_in_parallel = check_files(jobs, parallel)
+    entries = _check_all(project, jobs, parallel, cache)
     ignores: list[Ignore] = []
-    for job, result in zip(jobs, results, strict=True):
+    for job, entry in zip(jobs, entries, strict=True):
+        result = entry.result
         project.problems += result.problems
-        ignores += _ignores(job)
+        ignores += entry.ignores
         if job.role is Role.CAUSES:
             if result.causes is None:
                 project.causes_broken = True
@@ -100,14 +107,35 @@ def _load(project: Project, paths: Sequence[Path], parallel: bool | None) -> lis
     return ignores
 
 
+def _check_all(
+    project: Project, jobs: Sequence[Job], parallel: bool | None, folder: Path | None
+) -> list[file_cache.Entry]:
+    """`check_file` and the ignore comments of every job, from the cache where its key matches."""
+    keys: list[bytes | None] = []
+    entries: list[file_cache.Entry | None] = []
+    jobs = [dataclasses.replace(job, data=read_small(job.file)) for job in jobs]
+    for job in jobs:
+        data = job.data
+        want = file_cache.key(job, data) if folder is not None and data is not None else None
+        keys.append(want)
+        entry = file_cache.read(folder, job, want) if folder is not None and want is not None else None
+        entries.append(entry)
+        (project.from_cache if entry else project.read_afresh).append(job.display)
+    todo = [i for i, entry in enumerate(entries) if entry is None]
+    results, project.loaded_in_parallel = check_files([jobs[i] for i in todo], parallel)
+    for i, result in zip(todo, results, strict=True):
+        entry = file_cache.Entry(result, _ignores(jobs[i]))
+        entries[i] = entry
+        want = keys[i]
+        if folder is not None and want is not None:
+            file_cache.write(folder, jobs[i], want, entry)
+    return [entry for entry in entries if entry is not None]
+
+
 def _ignores(job: Job) -> list[Ignore]:
-    if job.role is Role.DUPLICATE:
-        return []
-    try:
-        text = job.file.read_bytes().decode("utf-8", "replace")
-    except OSError:
-        return []  # its own problem (unreadable) says why
-    return find_ignores(job.display, text)
+    if job.role is Role.DUPLICATE or job.data is None:
+        return []  # unreadable or too large: its own problem says why
+    return find_ignores(job.display, job.data.decode("utf-8", "replace"))
 
 
 def _plan(project: Project, paths: Sequence[Path]) -> list[Job]:
@@ -148,6 +176,8 @@ def _plan(project: Project, paths: Sequence[Path]) -> list[Job]:
 
 def _run_rules(project: Project) -> None:
     for rule in rules(Scope.TREE):
+        if rule.own_tree:
+            continue  # run while its file was loaded (check/load.py), cached with it
         tree_check = rule.tree_check()
         for tree in project.trees.values():
             _add(project, rule, tree.path, tree_check(project, tree))

@@ -49,6 +49,9 @@ class Project:
     sources_broken: bool = False
     today: dt.date = field(default_factory=build_date)
     loaded_in_parallel: bool = False
+    # Files whose own findings came from the check cache (check/cache.py), and files read afresh.
+    from_cache: list[str] = field(default_factory=list)
+    read_afresh: list[str] = field(default_factory=list)
     # Filled by link(): the branches of the graph (answers, fixed, not fixed) that lead to a node.
     edges: dict[Key, list[Edge]] = field(default_factory=dict)
     _targets: dict[tuple[str, Link], Key | None] = field(default_factory=dict, repr=False)

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..check.cache import cache_dir
 from ..check.config import read_site
 from ..check.validate import load_project
 from ..core.problems import Problem
@@ -125,7 +126,8 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     settings, site_problems = read_site(config_path)
     if site_problems:
         return None, site_problems
-    project = load_project([root / cfg.trees_dir], settings=settings)
+    trees = root / cfg.trees_dir
+    project = load_project([trees], settings=settings, cache=cache_dir(trees))
     if not project.ok:
         return None, [p for p in project.problems if p.is_error]
     options = generator_options(

@@ -18,6 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.templates import TemplateContext
 
+from ..check.cache import cache_dir
 from ..check.config import read_site
 from ..check.validate import Project, load_project
 from ..core.problems import Problem, format_problems
@@ -58,7 +59,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         settings, site_problems = read_site(Path(config.config_file_path or "mkdocs.yml"))
         if site_problems:
             raise PluginError("problem(s) in the site config:\n" + format_problems(site_problems))
-        project = load_project([self.trees_dir], settings=settings)
+        project = load_project([self.trees_dir], settings=settings, cache=cache_dir(self.trees_dir))
         self.glyphs = {**GLYPHS, **self.config.glyphs}
         repository = self.config.repository
         if repository and not config.edit_uri:  # the docs' edit links come from the same one address

@@ -4,7 +4,9 @@ A rule is a small function registered with `@rule`. Its scope says when it runs 
 
 - TEXT: each contributor-written text field, while its file is loaded (possibly in a worker process);
   yields (offset into the text, message).
-- TREE: each tree, after every file is loaded and every link resolved; yields Findings.
+- TREE: each tree, after every file is loaded and every link resolved; yields Findings. A TREE rule that
+  reads nothing but its own tree says so with `own_tree=True`: it then runs while its file is loaded, and
+  its findings are kept in the check cache with the file's (check/cache.py).
 - PROJECT: once, with everything loaded and linked; yields Findings.
 - BUILTIN: reported by the loading stages (YAML reader, schema, file discovery). Registered for the docs
   and the example tests only.
@@ -73,6 +75,7 @@ class Rule:
     check: AnyCheck | None = None
     order: int = 0  # rules of one scope run by order, then by registration
     command: str = "check"  # what reports it: `check` (and the build), or `render` (the export)
+    own_tree: bool = False  # a TREE rule that reads its tree alone (never the project): see the top
 
     def text_check(self) -> TextCheck:
         assert self.scope is Scope.TEXT and self.check is not None, self.code
@@ -118,6 +121,7 @@ def rule(
     group: str = "Other",
     fix: str = "",
     order: int = 0,
+    own_tree: bool = False,
 ) -> Callable[[TreeCheck], TreeCheck]: ...
 @overload
 def rule(
@@ -145,11 +149,13 @@ def rule(
     group: str = "Other",
     fix: str = "",
     order: int = 0,
+    own_tree: bool = False,
 ) -> Callable[[F], F]:
     """Register the decorated function as the check for `code`."""
+    assert not own_tree or scope is Scope.TREE, code
 
     def register(fn: F) -> F:
-        _add(Rule(code, scope, doc, passing, failing, at, level, group, fix, fn, order))
+        _add(Rule(code, scope, doc, passing, failing, at, level, group, fix, fn, order, own_tree=own_tree))
         return fn
 
     return register

@@ -36,6 +36,7 @@ HARD = (
     failing=broken("body: It was a bug in the app.", f"body: {HARD}"),
     at=(19, 3),
     group=GROUP,
+    own_tree=True,
 )
 def hard_to_read(project: Project, tree: Tree) -> Iterator[Finding]:
     for node in tree.nodes.values():

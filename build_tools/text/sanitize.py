@@ -282,6 +282,11 @@ def use_markdown(extensions: Sequence[str], configs: Mapping[str, Mapping[str, A
     _setup = MarkdownSetup(tuple(dict.fromkeys(extensions)), encoded)
 
 
+def markdown_setup() -> str:
+    """The Markdown configuration text is checked with now, as text (the check cache keys on it)."""
+    return json.dumps([list(_setup.extensions), _setup.configs])
+
+
 def _converter() -> markdown.Markdown:
     md = _converters.get(_setup)
     if md is None:

@@ -1,0 +1,194 @@
+"""check/cache.py: a warm `check` re-reads only changed files, and never reports other than a cold one."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools.check import cache as file_cache
+from build_tools.check.load import FileResult, Job, Role
+from build_tools.check.validate import load_project
+from build_tools.cli import main
+from build_tools.core.settings import Settings
+from build_tools.rules.examples import CAUSES, VALID
+from build_tools.rules.writing import HARD
+from build_tools.text import sanitize
+
+TREES = ("alpha", "beta", "gamma")
+
+
+def write_trees(folder: Path) -> Path:
+    trees = folder / "trees"
+    trees.mkdir(parents=True, exist_ok=True)
+    (trees / "causes.yaml").write_text(CAUSES, encoding="utf-8")
+    for name in TREES:
+        (trees / f"{name}.yaml").write_text(VALID, encoding="utf-8")
+    return trees
+
+
+def check(trees: Path, cache: Path | None, levels: Settings | None = None) -> tuple[list[str], list[str]]:
+    project = load_project([trees], parallel=False, cache=cache, settings=levels)
+    return [p.gcc() for p in project.problems], project.read_afresh
+
+
+def test_a_changed_file_is_read_again_and_unchanged_ones_come_from_the_cache(tmp_path: Path) -> None:
+    trees = write_trees(tmp_path)
+    cache = file_cache.cache_dir(trees)
+    cold = load_project([trees], parallel=False, cache=cache)
+    assert sorted(cold.read_afresh) == sorted(str(p) for p in trees.iterdir())
+    assert cold.from_cache == []
+    beta = trees / "beta.yaml"
+    beta.write_text(VALID.replace("It was a bug in the app.", HARD), encoding="utf-8")
+    warm = load_project([trees], parallel=False, cache=cache)
+    assert warm.read_afresh == [str(beta)]
+    assert len(warm.from_cache) == len(TREES)  # the other trees and causes.yaml
+    assert [p.code for p in warm.problems] == ["hard-to-read"]
+    assert warm.problems[0].path == str(beta)
+
+
+def test_a_file_changed_back_finds_its_old_entry_only_if_the_bytes_match(tmp_path: Path) -> None:
+    trees = write_trees(tmp_path)
+    cache = file_cache.cache_dir(trees)
+    load_project([trees], parallel=False, cache=cache)
+    (trees / "alpha.yaml").write_text(VALID + "\n", encoding="utf-8")  # one byte more: a new key
+    again = load_project([trees], parallel=False, cache=cache)
+    assert str(trees / "alpha.yaml") in again.read_afresh
+
+
+def test_site_levels_apply_after_the_cache(tmp_path: Path) -> None:
+    trees = write_trees(tmp_path)
+    (trees / "alpha.yaml").write_text(VALID.replace("It was a bug in the app.", HARD), encoding="utf-8")
+    cache = file_cache.cache_dir(trees)
+    assert [p.split(": ")[1] for p in check(trees, cache)[0]] == ["error[hard-to-read]"]
+    off = Settings(levels={"hard-to-read": None})
+    assert check(trees, cache, off)[0] == []
+    assert check(trees, None, off)[0] == []
+
+
+def test_the_markdown_configuration_is_part_of_the_key(tmp_path: Path) -> None:
+    trees = write_trees(tmp_path)
+    cache = file_cache.cache_dir(trees)
+    load_project([trees], parallel=False, cache=cache)
+    before = sanitize.markdown_setup()
+    try:
+        sanitize.use_markdown(["toc", "tables"], {})
+        assert len(check(trees, cache)[1]) == len(TREES) + 1
+    finally:
+        sanitize.use_markdown(*_restore(before))
+
+
+def _restore(setup: str) -> tuple[list[str], dict[str, dict[str, object]]]:
+    extensions, configs = json.loads(setup)
+    return extensions, json.loads(configs)
+
+
+# Edits a contributor might make, each to one file: what a warm check reports must be what a cold one does.
+EDITS = [
+    ("It was a bug in the app.", HARD),
+    ("It was a bug in the app.", "It was a <script>bug</script>."),
+    ("next: restart", "next: nowhere"),
+    ("causes: [app-bug]", "causes: [no-such-cause]"),
+    ("title: The app won't open", "title: [unclosed"),
+    ("outcome: fixed", "outcome: maybe"),
+    ("Hold the power button", "Hold the power button  # check: ignore[hard-to-read]"),
+    ("Hold the power button", "We checked this. Hold the power button"),
+    ("  restart:\n", "  restart:\n    related: [beta]\n"),
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from((*TREES, "causes")), st.integers(0, len(EDITS)), st.booleans()),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_warm_check_reports_exactly_what_a_cold_one_does_after_any_edits(
+    edits: list[tuple[str, int, bool]],
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = write_trees(Path(tmp))
+        cache = file_cache.cache_dir(trees)
+        check(trees, cache)
+        for name, which, revert in edits:
+            file = trees / f"{name}.yaml"
+            if revert:
+                file.write_text(CAUSES if name == "causes" else VALID, encoding="utf-8")
+            elif which == len(EDITS):
+                file.unlink(missing_ok=True)
+            else:
+                old, new = EDITS[which]
+                text = file.read_text(encoding="utf-8") if file.exists() else VALID
+                file.write_text(text.replace(old, new, 1), encoding="utf-8")
+            warm, _ = check(trees, cache)
+            cold, afresh = check(trees, None)
+            assert warm == cold
+            assert len(afresh) == len(list(trees.glob("*.yaml")))
+
+
+def _slot(trees: Path, name: str) -> tuple[Path, Job]:
+    file = trees / f"{name}.yaml"
+    job = Job(file, str(file), Role.TREE, file.read_bytes())
+    return file_cache.slot(file_cache.cache_dir(trees), job), job
+
+
+def test_corrupt_or_foreign_cache_files_are_misses_never_errors(tmp_path: Path) -> None:
+    trees = write_trees(tmp_path)
+    (trees / "beta.yaml").write_text(VALID.replace("next: restart", "next: nowhere"), encoding="utf-8")
+    cache = file_cache.cache_dir(trees)
+    cold, _ = check(trees, None)
+    check(trees, cache)
+    alpha, _ = _slot(trees, "alpha")
+    beta, beta_job = _slot(trees, "beta")
+    good_beta = beta.read_bytes()
+    head = file_cache.MAGIC + file_cache.key(beta_job, beta_job.data or b"")
+    planted = tmp_path / "planted"
+    variants = [
+        b"",  # empty
+        good_beta[: len(good_beta) // 2],  # cut short
+        good_beta[:-8] + b"\x00" * 8,  # damaged payload, right key
+        alpha.read_bytes(),  # another file's entry: a foreign key
+        head + pickle.dumps(["not", "an", "entry"]),
+        head + pickle.dumps(file_cache.Entry(FileResult(problems="nope"))),  # type: ignore[arg-type]
+        head + pickle.dumps(_Planted(planted)),  # would run code if unpickled freely
+    ]
+    for blob in variants:
+        beta.write_bytes(blob)
+        warm, afresh = check(trees, cache)
+        assert warm == cold
+        assert str(trees / "beta.yaml") in afresh
+    assert not planted.exists()
+
+
+class _Planted:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (str(self.path),))
+
+
+def test_a_new_engine_version_misses_every_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    trees = write_trees(tmp_path)
+    cache = file_cache.cache_dir(trees)
+    check(trees, cache)
+    monkeypatch.setattr(file_cache, "engine_version", lambda: "another engine")
+    assert len(check(trees, cache)[1]) == len(TREES) + 1
+
+
+def test_check_command_keeps_its_cache_beside_the_trees_and_no_cache_leaves_it_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trees = write_trees(tmp_path / "a")
+    assert main(["check", "--no-cache", str(trees)]) == 0
+    assert not (tmp_path / "a" / ".cache").exists()
+    assert main(["check", str(trees)]) == 0
+    assert len(list((tmp_path / "a" / ".cache" / "check").glob("*.pickle"))) == len(TREES) + 1
+    assert "checked 3 trees" in capsys.readouterr().err
