@@ -336,3 +336,14 @@ def test_the_home_page_links_a_quoted_symptom_to_the_page_that_cites_it(trees: T
         '<li><a href="troubleshoot/t/done/">&#34;You can&#39;t do that right now&#34;</a></li>' in home.after
     )
     assert "<li>It fails</li>" in home.after
+
+
+def test_a_quote_in_a_cause_is_reported_at_its_mark_as_causes_cite_nothing(trees: TreeDir) -> None:
+    with_sources(trees)
+    trees.write(
+        "causes.yaml",
+        "causes:\n  app-bug:\n    title: App bug\n"
+        '    explanation: It says "Something went wrong. Try again."\n',
+    )
+    line, col = trees.at("causes.yaml", '"Something')
+    assert trees.where(trees.check(), "quote-in-cause") == [("causes.yaml", line, col)]

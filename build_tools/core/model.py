@@ -159,6 +159,7 @@ class Cause:
     title: str
     explanation: str
     pos: Pos = _FIRST  # of its id in causes.yaml
+    texts: tuple[Text, ...] = ()  # its title and explanation, with where each starts
 
 
 def _links(seq: Any, role: Role) -> list[Link]:
@@ -264,4 +265,13 @@ def causes_texts(data: LocDict) -> list[Text]:
 
 def build_causes(data: LocDict) -> dict[str, Cause]:
     causes: LocDict = data["causes"]
-    return {cid: Cause(cid, c["title"], c["explanation"], causes.key_pos[cid]) for cid, c in causes.items()}
+    return {
+        cid: Cause(
+            cid,
+            c["title"],
+            c["explanation"],
+            causes.key_pos[cid],
+            tuple(Text(k, c[k], c.value_pos[k]) for k in ("title", "explanation")),
+        )
+        for cid, c in causes.items()
+    }

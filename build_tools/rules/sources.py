@@ -22,7 +22,7 @@ from ..core.sources import (
     quotations,
     shows_quote,
 )
-from .examples import broken
+from .examples import CAUSES, broken
 from .registry import Finding, Scope, rule
 
 if TYPE_CHECKING:
@@ -208,6 +208,37 @@ def unsourced_quote(project: Project, tree: Tree) -> Iterator[Finding]:
                     "cite the source that quotes it there, or say it in your own words without quotes"
                 )
             yield Finding(offset_pos(text, offset), message)
+
+
+@rule(
+    "quote-in-cause",
+    Scope.PROJECT,
+    at=(4, 45),  # in causes.yaml: the opening quotation mark
+    doc="A cause's title or explanation has text in quotation marks.",
+    fix="Causes cite no sources, so they can't quote what the screen says: a quotation belongs on the page "
+    "that explains it, which cites the source that quotes it. Say what the message means in your own "
+    "words here, without quotation marks.",
+    passing=_cited(CITED),
+    failing={
+        "t.yaml": CITED,
+        SOURCES_FILE: SOURCES,
+        "causes.yaml": CAUSES.replace(
+            "explanation: The app has a bug.",
+            'explanation: The app has a bug. It says "Something went wrong".',
+        ),
+    },
+    group=GROUP,
+)
+def quote_in_cause(project: Project) -> Iterator[Finding]:
+    if project.sources is None or project.causes_path is None:
+        return  # without sources.yaml no quotation is checked anywhere
+    for cause in project.causes.values():
+        for text in cause.texts:
+            for offset, _ in quotations(text.value):
+                message = (
+                    f"cause {cause.id!r} quotes the screen, but causes cite no sources: say it without quotes"
+                )
+                yield Finding(offset_pos(text, offset), message, project.causes_path)
 
 
 @rule(
