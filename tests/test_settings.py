@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +151,31 @@ def test_an_outcome_added_to_the_schema_builds_with_its_name_as_its_badge(
 ) -> None:
     monkeypatch.setattr(model, "OUTCOMES", (*model.OUTCOMES, "needs-update"))
     assert model.outcome_labels({})["needs-update"] == "Needs update"
+
+
+def test_an_outcome_added_to_the_schema_builds_a_site_that_shows_its_badge(tmp_path: Path) -> None:
+    # A copy of the engine whose schema has one more outcome, first in PYTHONPATH, builds the other site
+    # with a resolution of that outcome: no KeyError anywhere, and the page shows the outcome's name.
+    engine = Path(shutil.copytree(Path(model.__file__).parents[1], tmp_path / "engine" / "build_tools"))
+    schema_file = engine / "schema" / "tree.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["$defs"]["resolution"]["properties"]["outcome"]["enum"].append("needs-update")
+    schema_file.write_text(json.dumps(schema), encoding="utf-8")
+    project = Path(shutil.copytree(OTHER, tmp_path / "othersite"))
+    tree = project / "trees" / "chain-slips.yaml"
+    tree.write_text(
+        tree.read_text(encoding="utf-8").replace("outcome: contact-support", "outcome: needs-update", 1)
+    )
+    env = {**os.environ, "PYTHONPATH": str(engine.parent), "NO_MKDOCS_2_WARNING": "1"}
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pages = [p.read_text(encoding="utf-8") for p in (site / "troubleshoot").rglob("index.html")]
+    assert any("Needs update" in page for page in pages)
