@@ -39,7 +39,21 @@ shows it.
 
 # Groups in the order a contributor meets them: reading a file first, whole paths last. Groups not
 # listed (a new rule module's) follow in registration order.
-GROUP_ORDER = ("Reading the file", "Structure", "Links and causes", "Questions and steps", "Paths")
+GROUP_ORDER = (
+    "Reading the file",
+    "Structure",
+    "Links and causes",
+    "Questions and steps",
+    "Paths",
+    "Text",
+    "Writing",
+    "Sources",
+    "Dates",
+    "Journeys",
+    "Size",
+    "Site settings",
+    "Export (render)",
+)
 
 
 def render_codes_page() -> str:
