@@ -1,4 +1,6 @@
-"""Command line: check, stats, new, graph, diff. Exit codes: 0 clean, 1 problems found, 2 usage error."""
+"""Command line: check, stats, new, graph, diff, render, codes.
+
+Exit codes: 0 clean, 1 problems found, 2 usage error, 3 the tool itself failed (one line, no traceback)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Build the real site once per test session (per xdist worker) for the HTML and browser tests."""
+"""Build a site with `mkdocs build --strict` (the real site once per test run, shared by every xdist worker)
+and serve a built folder on localhost, for the HTML and browser tests."""
 
 from __future__ import annotations
 

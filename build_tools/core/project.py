@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from .model import Cause, Kind, Link, Node, Tree
+from .model import Cause, Link, Node, Tree
 from .problems import Problem
 from .settings import Settings, Silenced
 from .sources import Source
@@ -116,9 +116,6 @@ class Project:
             for (tree_id, link), key in self._targets.items()
             if key is None and not self.targets_broken_tree(link.target)
         ]
-
-    def is_resolution(self, key: Key) -> bool:
-        return self.node(key).kind is Kind.RESOLUTION
 
     def start(self, tree: Tree) -> Key | None:
         return (tree.id, tree.start) if tree.start in tree.nodes else None

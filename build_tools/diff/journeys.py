@@ -67,8 +67,7 @@ def _where(project: Project, tree: str, target: str) -> str:
 
 
 def _is_branch(link: Link) -> bool:
-    role = getattr(link, "role", None)  # links are gaining a role (answer, fixed, see-also, ...)
-    return role is None or bool(role.is_branch)
+    return link.role.is_branch
 
 
 def _ways(project: Project, node: Node) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """MkDocs adapter: validate trees when the build starts, add the generated pages, watch trees/ in serve.
 
-All logic lives in validate.py and generator.py; this file only connects them to MkDocs' events.
+Checking lives in check/, pages in render/; this file only connects them to MkDocs' events.
 """
 
 from __future__ import annotations

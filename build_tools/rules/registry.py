@@ -185,7 +185,3 @@ def _add(new: Rule) -> None:
 
 def rules(scope: Scope) -> list[Rule]:
     return sorted((r for r in REGISTRY.values() if r.scope is scope), key=lambda r: r.order)
-
-
-def level_of(code: str) -> Level:
-    return REGISTRY[code].level
