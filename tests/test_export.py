@@ -12,76 +12,14 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
 
 from build_tools.cli import main
-from build_tools.export.inline import inline_controls
 from build_tools.export.markdown import MARKER
 from build_tools.render import urls
-from build_tools.render.generator import Page
 
 ROOT = Path(__file__).resolve().parent.parent
-EXTENSIONS = ["md_in_html", "attr_list", "toc"]
-
-
-def convert(text: str) -> str:
-    """What a builder makes of an exported page (front matter dropped, as builders do)."""
-    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-    return str(markdown.markdown(body, extensions=EXTENSIONS))
-
-
-STEP = Page(
-    src="troubleshoot/t/n/index.md",
-    content='---\ntitle: "Q"\n---\n\n# Is it *on*?\n\nTry **this**.\n',
-    before=(
-        '<div class="dt-node" data-dt-node="n">\n'
-        '<a class="dt-back" href="../">Back<span> to: a_b *c*</span></a>\n'
-        '<p class="dt-eyebrow">Tree *one*</p>\n'
-    ),
-    after='<nav class="dt-answers">\n<a class="dt-answer" href="../x/">Yes *really*</a>\n</nav>\n</div>\n',
-)
-
-
-def test_the_node_markdown_inside_the_controls_is_still_converted() -> None:
-    html = convert(inline_controls(STEP))
-    assert '<h1 id="is-it-on">Is it <em>on</em>?</h1>' in html
-    assert "<p>Try <strong>this</strong>.</p>" in html
-    assert html.index('class="dt-back"') < html.index("<h1") < html.index('class="dt-answers"')
-    assert html.rstrip().endswith("</div>")  # the wrapper closes after the answers, as on MkDocs
-
-
-def test_controls_keep_their_text_as_written_not_converted_again() -> None:
-    html = convert(inline_controls(STEP))
-    assert "a_b *c*" in html and "Tree *one*" in html and "Yes *really*" in html
-    assert "<em>c</em>" not in html and "<em>really</em>" not in html
-
-
-def test_an_inline_control_at_the_top_is_not_made_a_paragraph() -> None:
-    """A bare <a> would become <p><a>: Markdown paragraphs; it goes in a plain <div> instead."""
-    html = convert(inline_controls(STEP))
-    assert '<p><a class="dt-back"' not in html
-    assert '<div><a class="dt-back" href="../">' in html
-
-
-def test_the_front_matter_stays_first() -> None:
-    text = inline_controls(STEP)
-    assert text.startswith('---\ntitle: "Q"\n---\n')
-    assert 'markdown="1"' in text.split("\n---\n", 1)[1].splitlines()[1]
-
-
-def test_a_page_without_controls_is_written_unchanged() -> None:
-    page = Page("faq.md", "---\ntitle: F\n---\n\n# F\n")
-    assert inline_controls(page) == page.content
-
-
-def test_controls_that_do_not_wrap_the_page_go_before_and_after_it() -> None:
-    page = Page(
-        "p/index.md", "# T\n", before='<p class="x">A</p>\n', after="<nav>\n<a href='y/'>B</a>\n</nav>\n"
-    )
-    html = convert(inline_controls(page))
-    assert html.index('class="x"') < html.index("<h1") < html.index("<nav>")
 
 
 @pytest.mark.parametrize(

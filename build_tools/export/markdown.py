@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,8 @@ from ..render.generator import Generator, Page
 from ..render.options import DecisionTreesConfig
 from ..render.site import ASSET_FILES, ASSETS, SCRIPT, STYLESHEET, generated_nav, generator_options
 from ..text import sanitize
-from ..text.safety import published_as_is
-from .inline import inline_controls, split_front_matter
+from ..text.extension import NAME as EXTENSION
+from ..text.extension import Controls, header
 
 PLUGIN = "decision-trees"
 MARKER = ".dt-export"  # marks a folder `render` wrote, so it may replace it next time
@@ -178,20 +178,20 @@ def _target_problems(config_path: Path, root: Path, docs_dir: Path, out_dir: Pat
     return []
 
 
-def sanitized_page(page: Page) -> Page:
-    """The page as the export writes it: safe whichever builder converts it, with or without `check`.
+def split_front_matter(content: str) -> tuple[str, str]:
+    if content.startswith("---\n"):
+        end = content.find("\n---\n", 3)
+        if end >= 0:
+            return content[: end + 5], content[end + 5 :]
+    return "", content
 
-    The builder converts the page's Markdown (contributor text in the template's context) without our
-    sanitizer. So it is converted here as the site converts it, and when the allowlist would change the
-    result, the body is written as the sanitized HTML instead, in a block the builder keeps as it is
-    (`markdown="0"`). `render` refuses trees that `check` rejects, so this only acts when that was skipped.
-    """
+
+def exported_page(page: Page) -> str:
+    """A generated page as a Markdown file: its front matter, then the header that gives the trust
+    extension its controls (text/extension.py), then its Markdown. Every generated page has a header, so
+    the builder sanitizes every one of them while it converts it."""
     front, body = split_front_matter(page.content)
-    converted, _ = sanitize.render(body)
-    if published_as_is(converted):
-        return page
-    safe = sanitize.publishable(converted)
-    return replace(page, content=f'{front}\n<div class="dt-sanitized" markdown="0">\n{safe}\n</div>\n')
+    return front + "\n" + header(Controls(page.before, page.after)) + body
 
 
 def _site_config(
@@ -214,8 +214,9 @@ def _site_config(
     # Edit links would point generated pages at docs/ files that are not in the repository.
     site.pop("edit_uri", None)
     site.pop("edit_uri_template", None)
-    if "md_in_html" not in _extension_names(extensions):
-        extensions.append("md_in_html")  # the step pages need it
+    # The builder sanitizes generated pages and dresses them in their controls while it converts them.
+    extensions = [e for e in extensions if _extension_names([e]) != {EXTENSION}]
+    extensions.append({EXTENSION: {"glyphs": dict(cfg.glyphs)}})
     site["markdown_extensions"] = extensions
     theme = config.get("theme")
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
@@ -252,7 +253,7 @@ def _write(
         for page in pages:
             target = docs / page.src
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(inline_controls(sanitized_page(page)), encoding="utf-8")
+            target.write_text(exported_page(page), encoding="utf-8")
         for asset in ASSET_FILES:
             target = docs / asset
             target.parent.mkdir(parents=True, exist_ok=True)

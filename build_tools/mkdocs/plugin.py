@@ -27,7 +27,8 @@ from ..render.generator import Generator, Page
 from ..render.options import DecisionTreesConfig
 from ..render.site import ASSET_FILES, ASSETS, SCRIPT, STYLESHEET, generated_nav, generator_options
 from ..text import sanitize
-from ..text.glyphs import GLYPHS, speak_glyphs
+from ..text.extension import Controls, dress
+from ..text.glyphs import GLYPHS
 from . import serve_errors
 from .theme_fixes import ThemeMarkupChanged, name_search_dialog
 
@@ -142,10 +143,9 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
     ) -> TemplateContext:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None and page.content is not None:
-            page.content = generated.html_wrapped(page.content)
-        if generated is not None and page.content is not None:
-            # After sanitizing and search indexing: the spans are trusted output; the index keeps the glyph.
-            page.content = speak_glyphs(page.content, self.glyphs)
+            # After sanitizing (on_page_content, once) and search indexing: controls and spoken words are
+            # trusted output, and the index keeps neither.
+            page.content = dress(page.content, Controls(generated.before, generated.after), self.glyphs)
         if self.problems and page.content is not None:
             page.content = serve_errors.banner(self.problems, stale=self.stale) + page.content
         tree = page.meta.get("dt_tree")

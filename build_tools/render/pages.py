@@ -18,7 +18,6 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..text.sanitize import publishable
 from . import trust
 
 
@@ -27,18 +26,14 @@ class Page:
     """One page: Markdown for MkDocs to convert, and HTML to put around the converted result.
 
     `before` and `after` hold the page's controls (answer buttons, back, trail). Keeping them out of the
-    Markdown spares the converter and the search index from them; `html_wrapped` joins the parts for
-    renderers other than MkDocs.
+    Markdown spares the converter and the search index from them; `text.extension.dress` joins the
+    parts once the Markdown is converted and sanitized.
     """
 
     src: str  # path under docs/, e.g. "troubleshoot/message-wont-send/index.md"
     content: str
     before: str = ""
     after: str = ""
-
-    def html_wrapped(self, html: str) -> str:
-        """The converted Markdown, sanitized (it holds contributor text), inside the trusted controls."""
-        return self.before + publishable(html) + self.after
 
 
 @dataclass

@@ -279,7 +279,9 @@ def use_markdown(extensions: Sequence[str], configs: Mapping[str, Mapping[str, A
         encoded = json.dumps(configs, sort_keys=True)
     except TypeError:
         return  # an option JSON can't hold (a callable): the defaults stand in for the site's settings
-    _setup = MarkdownSetup(tuple(dict.fromkeys(extensions)), encoded)
+    # The engine's own extension (text/extension.py) publishes whole pages; tree text is judged without it.
+    ours = [e for e in extensions if e.startswith("build_tools.")]
+    _setup = MarkdownSetup(tuple(dict.fromkeys(e for e in extensions if e not in ours)), encoded)
 
 
 def markdown_setup() -> str:

@@ -18,6 +18,7 @@ from build_tools.render.mermaid import tree_to_mermaid
 from build_tools.render.options import DecisionTreesConfig
 from build_tools.render.pages import heading_text, json_ld, link_text
 from build_tools.render.site import generated_nav
+from build_tools.text.extension import Controls, publish
 from build_tools.text.sanitize import own_tab_controls, publishable, render, sanitize
 
 EVIL = "<img src=x onerror=alert(1)>"
@@ -84,11 +85,12 @@ def test_structured_data_cannot_end_its_script_element(pages: dict[str, Page]) -
     assert json.loads(body)["mainEntity"][0]["name"] == f"Q {EVIL}"
 
 
-def test_the_converted_markdown_is_sanitized_when_pages_are_wrapped(pages: dict[str, Page]) -> None:
+def test_the_converted_markdown_is_sanitized_when_pages_are_dressed(pages: dict[str, Page]) -> None:
     page = pages["troubleshoot/t/index.md"]
-    wrapped = page.html_wrapped(render(f"# {EVIL}\n\n[x](javascript:alert(1))")[0])
-    assert "<img" not in wrapped and "javascript:" not in wrapped
-    assert wrapped.startswith(page.before) and wrapped.endswith(page.after)
+    controls = Controls(page.before, page.after)
+    published = publish(render(f"# {EVIL}\n\n[x](javascript:alert(1))")[0], controls, {})
+    assert "<img" not in published and "javascript:" not in published
+    assert published.startswith(page.before) and published.endswith(page.after)
 
 
 def test_json_ld_and_link_text_filters() -> None:
