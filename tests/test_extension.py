@@ -84,3 +84,14 @@ def test_dress_adds_the_controls_and_spoken_words_but_no_sanitizing_of_its_own()
     safe = publishable(markdown.markdown("Tap ☰"))
     dressed = dress(safe, Controls("<div>", "</div>"), {"☰": "Menu"})
     assert dressed.startswith("<div>") and dressed.endswith("</div>") and "Menu" in dressed
+
+
+def test_the_table_of_contents_of_a_generated_page_is_cut_to_the_allowlist_too() -> None:
+    """Zensical prints each heading's inner HTML in the sidebar, apart from the page."""
+    md = markdown.Markdown(extensions=["attr_list", "toc", NAME])
+    md.convert(
+        exported_page(Page("p/index.md", '# A *b* <em onmouseover="x()">c</em> {: data-toc-label="<i>" }\n'))
+    )
+    (token,) = md.toc_tokens
+    assert "onmouseover" not in token["html"] and "<em>b</em>" in token["html"]
+    assert "<" not in token["name"] and "<" not in token["data-toc-label"]

@@ -24,7 +24,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .glyphs import GLYPHS, speak_glyphs
-from .sanitize import focusable_code, publishable
+from .sanitize import focusable_code, publishable, sanitize, text_only
 
 NAME = "build_tools.text.extension"  # as markdown_extensions names it
 _OPEN = "<!-- dt-page"
@@ -101,7 +101,19 @@ class _Publish(Postprocessor):  # type: ignore[misc]
     def run(self, text: str) -> str:
         if not self.ext.whole_page:
             return text
+        if self.ext.controls is not None:
+            clean_toc(getattr(self.md, "toc_tokens", []))
         return publish(text, self.ext.controls, self.ext.glyphs)
+
+
+def clean_toc(tokens: list[dict[str, Any]]) -> None:
+    """The table of contents of a generated page, cut to the allowlist like the page itself: a builder
+    prints it apart from the page (Zensical puts each heading's inner HTML in the sidebar)."""
+    for token in tokens:
+        token["html"] = sanitize(str(token.get("html", "")))
+        token["name"] = text_only(token["html"])
+        token["data-toc-label"] = text_only(str(token.get("data-toc-label", "")))
+        clean_toc(token.get("children", []))
 
 
 class TrustExtension(Extension):  # type: ignore[misc]  # markdown has no type information

@@ -124,10 +124,10 @@ def sanitize(html_text: str) -> str:
         if again == out:
             return out
         out = again
-    return _text_only(out)
+    return text_only(out)
 
 
-def _text_only(html_text: str) -> str:
+def text_only(html_text: str) -> str:
     """The text of some HTML, with no element left: stable however often it is cleaned."""
     return nh3.clean(html_text, tags=set(), attributes={}, link_rel=None)
 
