@@ -291,12 +291,6 @@ class _Tokenizer(HTMLParser):
         self.tokens.append(("comment", data, ()))
 
 
-def published_as_is(html_text: str) -> bool:
-    """Whether the allowlist would publish this converted HTML unchanged (spelling aside)."""
-    cleaned = sanitize.own_tab_controls(sanitize.sanitize(html_text))
-    return cleaned == html_text or _tokens(cleaned) == _tokens(html_text)
-
-
 def _tokens(html_text: str) -> list[Token]:
     parser = _Tokenizer()
     parser.feed(html_text)
