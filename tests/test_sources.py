@@ -12,7 +12,7 @@ from conftest import TreeDir
 
 from build_tools.core.loader import Pos
 from build_tools.core.model import Text
-from build_tools.core.sources import date_label, normalize_quote, offset_pos, parse_date, quotations
+from build_tools.core.sources import date_label, normalize_quote, parse_date, quotations
 from build_tools.render.generator import Options, generate
 
 SOURCES = """\
@@ -88,10 +88,10 @@ def test_normalized_quotes_ignore_case_spaces_and_curly_apostrophes() -> None:
     assert normalize_quote("You  can\u2019t\n do THAT") == normalize_quote("you can't do that")
 
 
-def test_offset_pos_follows_line_breaks_of_a_block_scalar() -> None:
+def test_pos_at_follows_line_breaks_of_a_block_scalar() -> None:
     text = Text("body", 'line one\nsee "this"', Pos(10, 7))
-    assert offset_pos(text, 4) == Pos(10, 11)
-    assert offset_pos(text, text.value.index('"')) == Pos(11, 11)
+    assert text.pos_at(4) == Pos(10, 11)
+    assert text.pos_at(text.value.index('"')) == Pos(11, 11)
 
 
 def test_dates_for_people_and_for_comparing() -> None:

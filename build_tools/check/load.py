@@ -116,17 +116,8 @@ def check_texts(path: str, texts: Sequence[Text], out: list[Problem]) -> None:
         check = rule.text_check()
         for text in texts:
             for offset, message in check(text):
-                line, col = _offset_pos(text, offset)
-                out.append(Problem(path, line, col, rule.code, message, rule.level))
-
-
-def _offset_pos(text: Text, offset: int) -> tuple[int, int]:
-    before = text.value[:offset]
-    newlines = before.count("\n")
-    if newlines == 0:
-        return text.pos.line, text.pos.col + offset
-    # A block scalar's lines all start at its indentation, which is the column of text.pos.
-    return text.pos.line + newlines, text.pos.col + offset - (before.rfind("\n") + 1)
+                at = text.pos_at(offset)
+                out.append(Problem(path, at.line, at.col, rule.code, message, rule.level))
 
 
 def _migrate(doc: Document) -> list[Problem]:

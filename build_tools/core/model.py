@@ -81,6 +81,15 @@ class Text:
     value: str
     pos: Pos
 
+    def pos_at(self, offset: int) -> Pos:
+        """Where character `offset` of the text is in its file (a block scalar's lines all start at its
+        indentation, which is the column of `pos`)."""
+        before = self.value[:offset]
+        newlines = before.count("\n")
+        if newlines == 0:
+            return Pos(self.pos.line, self.pos.col + offset)
+        return Pos(self.pos.line + newlines, self.pos.col + offset - (before.rfind("\n") + 1))
+
 
 @dataclass
 class Node:

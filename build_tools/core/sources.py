@@ -175,12 +175,3 @@ def quoted_by(text: str, quotes: list[str]) -> bool:
     return bool(found) and all(
         inner is not None and any(normalize_quote(inner) in q for q in quotes) for _, inner in found
     )
-
-
-def offset_pos(text: Text, offset: int) -> Pos:
-    """Where character `offset` of a text is in its file (block scalars keep their indentation column)."""
-    before = text.value[:offset]
-    newlines = before.count("\n")
-    if newlines == 0:
-        return Pos(text.pos.line, text.pos.col + offset)
-    return Pos(text.pos.line + newlines, text.pos.col + offset - (before.rfind("\n") + 1))

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..core.located import Pos
 from ..text import sanitize
 from ..text.safety import HEADING_FIELDS, MAX_COSTLY, over_budget
 from .examples import CAUSES, VALID, broken
@@ -83,14 +82,6 @@ def _page_ids(texts: list[Text]) -> set[str]:
     return ids
 
 
-def _pos(text: Text, offset: int) -> Pos:
-    before = text.value[:offset]
-    newlines = before.count("\n")
-    if newlines == 0:
-        return Pos(text.pos.line, text.pos.col + offset)
-    return Pos(text.pos.line + newlines, text.pos.col + offset - (before.rfind("\n") + 1))
-
-
 @rule(
     "missing-anchor",
     Scope.TREE,
@@ -114,4 +105,4 @@ def missing_anchor(project: Project, tree: Tree) -> Iterator[Finding]:
         ids = _page_ids(texts)
         for text, at, anchor in anchors:
             if anchor and anchor not in ids:
-                yield Finding(_pos(text, at), f"no heading on this page has the id {anchor!r}")
+                yield Finding(text.pos_at(at), f"no heading on this page has the id {anchor!r}")

@@ -16,7 +16,6 @@ from ..core.problems import Level
 from ..core.sources import (
     SOURCES_FILE,
     normalize_quote,
-    offset_pos,
     own_quotes,
     parse_date,
     quotations,
@@ -207,7 +206,7 @@ def unsourced_quote(project: Project, tree: Tree) -> Iterator[Finding]:
                     f"{_short(inner)!r} is in quotation marks but no source cited by {where} quotes it; "
                     "cite the source that quotes it there, or say it in your own words without quotes"
                 )
-            yield Finding(offset_pos(text, offset), message)
+            yield Finding(text.pos_at(offset), message)
 
 
 @rule(
