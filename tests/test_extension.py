@@ -61,7 +61,7 @@ def test_symbols_get_spoken_words_with_the_sites_own_table() -> None:
 def test_a_hand_written_page_is_trusted_and_only_its_code_is_made_focusable() -> None:
     html = convert('<div class="grid" markdown>\n\n    code\n\n</div>\n\n<kbd>Ctrl</kbd>\n')
     assert 'class="grid"' in html and "<kbd>" in html
-    assert '<pre tabindex="0">' in html
+    assert '<pre><code tabindex="0">' in html
 
 
 def test_the_header_is_read_only_at_the_top_of_the_page() -> None:

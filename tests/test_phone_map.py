@@ -108,3 +108,20 @@ def test_no_page_kind_has_text_under_12px_on_a_phone(phone: Page, base_url: str,
                 if size < MIN_PX:
                     problems.append(f"{name} {url}: {strings[text_id].strip()[:40]!r} at {size}px")
     assert not problems, "text under 12 px:\n" + "\n".join(sorted(set(problems))[:30])
+
+
+SCROLLERS = """() => Array.from(document.querySelectorAll('main *')).filter(e => {
+  const style = getComputedStyle(e);
+  const scrolls = ['auto', 'scroll'].includes(style.overflowX) && e.scrollWidth > e.clientWidth;
+  return scrolls && !(e.tabIndex >= 0);
+}).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
+
+
+@pytest.mark.parametrize("url", ["/contributing/", "/contributing/tree-format/", f"{TREE}map/"])
+def test_every_region_that_scrolls_sideways_on_a_phone_takes_keyboard_focus(
+    phone: Page, base_url: str, url: str
+) -> None:
+    """axe's scrollable-region-focusable: Material scrolls a code block's <code>, not its <pre>."""
+    phone.goto(urljoin(base_url, url))
+    assert phone.evaluate("() => document.querySelectorAll('main pre > code').length") > 0
+    assert phone.evaluate(SCROLLERS) == []

@@ -132,13 +132,16 @@ def text_only(html_text: str) -> str:
     return nh3.clean(html_text, tags=set(), attributes={}, link_rel=None)
 
 
-_PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\btabindex=)")
+# A code block's <code>: Material scrolls `pre > code` (overflow: auto), not the <pre> around it. Input is
+# serialized HTML, where "<" in text is escaped, so each "<pre" ends at the next ">".
+_CODE = re.compile(r"(<pre(?:\s[^>]*)?>(?:<span></span>)?)<code(?=[\s>])(?![^>]*\btabindex=)")
 
 
 def focusable_code(html_text: str) -> str:
     """Code blocks that may scroll sideways can be reached and scrolled with the keyboard (axe:
-    scrollable-region-focusable). Trusted post-processing: run it after `sanitize`, which removes tabindex."""
-    return _PRE.sub('<pre tabindex="0"', html_text)
+    scrollable-region-focusable), on the element that scrolls. Trusted post-processing: run it after
+    `sanitize`, which removes tabindex."""
+    return _CODE.sub(r'\1<code tabindex="0"', html_text)
 
 
 def publishable(html_text: str) -> str:
