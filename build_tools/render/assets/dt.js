@@ -84,6 +84,18 @@
     }
   }
 
+  // What scrolls sideways takes keyboard focus (axe: scrollable-region-focusable). Material scrolls a code
+  // block's <code> but takes its tabindex away where nothing can hover (phones), and wraps wide tables in a
+  // scrolling div of its own; both get it back here. Without this script, code keeps the page's tabindex.
+  function keepScrollersFocusable() {
+    document.querySelectorAll("pre > code, .md-typeset__scrollwrap").forEach(function (el) {
+      if (!el.hasAttribute("tabindex") && el.scrollWidth > el.clientWidth) el.setAttribute("tabindex", "0");
+    });
+  }
+  new MutationObserver(keepScrollersFocusable).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex"]
+  });
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);  // Material's instant navigation swaps pages without reloading
   } else if (document.readyState === "loading") {
