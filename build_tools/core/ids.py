@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import page_types
 from .schema import TREE_SCHEMA, load_schema
 
 CAUSES_FILE = "causes.yaml"
-# Generated pages live beside the node pages of a tree, so nodes and trees can't take these names.
-RESERVED_IDS = frozenset({"map", "index", "causes", "faq"})
+# Generated pages live beside the node pages of a tree, so nodes and trees can't take their names.
+RESERVED_IDS = page_types.RESERVED_IDS
 
 _slug = load_schema(TREE_SCHEMA)["$defs"]["slug"]
 SLUG = re.compile(_slug["pattern"])

@@ -21,8 +21,8 @@ from mkdocs.utils.templates import TemplateContext
 from ..check.cache import cache_dir
 from ..check.config import read_site
 from ..check.validate import Project, load_project
+from ..core.page_types import SITE_PAGES
 from ..core.problems import Problem, format_problems
-from ..render import urls
 from ..render.generator import Generator, Page
 from ..render.options import DecisionTreesConfig
 from ..render.site import ASSET_FILES, ASSETS, SCRIPT, STYLESHEET, generated_nav, generator_options
@@ -118,7 +118,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        in_nav = {urls.HOME_SRC, urls.CAUSES_SRC, urls.FAQ_SRC, urls.SCREEN_TEXTS_SRC}
+        in_nav = {t.src for t in SITE_PAGES if t.in_nav}
         for page in self.pages:
             if files.get_file_from_path(page.src) is not None:
                 raise PluginError(

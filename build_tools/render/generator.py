@@ -8,17 +8,31 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core import graph
 from ..core.model import PLATFORMS, Kind, Link, Node, Tree, outcome_labels
+from ..core.page_types import CAUSES, FAQ, HOME, SCREEN_TEXTS, SITE_PAGES, PageType
 from ..core.project import Key, Project
 from ..core.sources import normalize_quote, own_quotes, quotations, quoted_by, shows_quote
 from . import trust, urls
 from .mermaid import tree_to_mermaid
 from .pages import Options, Page, environment, plain_text
 from .svgmap import MapNode, natural_width, render_svg
+
+# The builder of each site page type, by name: `@site_page(TYPE)` on a Generator method registers it.
+SiteBuilder = Callable[["Generator"], "Page | None"]
+SITE_BUILDERS: dict[str, SiteBuilder] = {}
+
+
+def site_page(page_type: PageType) -> Callable[[SiteBuilder], SiteBuilder]:
+    def register(builder: SiteBuilder) -> SiteBuilder:
+        SITE_BUILDERS[page_type.name] = builder
+        return builder
+
+    return register
+
 
 MAX_TRAIL = 10  # answers a page lists under "Your answers so far"; earlier ones are summed up in one line
 
@@ -53,6 +67,7 @@ class Generator:
             dates = {t.id: by_file[t.path] for t in project.trees.values()}
         self.tree_dates: Mapping[str, dt.date] = dates
         self._screen_texts: list[dict[str, Any]] | None = None
+        self._site_pages: list[Page] | None = None
 
     # -- addresses ---------------------------------------------------------------------------
     def src(self, key: Key) -> str:
@@ -80,9 +95,7 @@ class Generator:
 
     # -- pages -------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
-        out = [self.home(), Page(urls.CAUSES_SRC, self.causes()), self.faq()]
-        if self.screen_texts_entries():
-            out.append(Page(urls.SCREEN_TEXTS_SRC, self.screen_texts()))
+        out = self.site_pages()
         for tree in self.trees:
             for node in tree.nodes.values():
                 content, before, after = self.node_page(node)
@@ -90,6 +103,13 @@ class Generator:
             out.append(self.map_page(tree))
             out += [self.moved_page(tree, link) for link in tree.moved]
         return out
+
+    def site_pages(self) -> list[Page]:
+        """The pages of the site's own page types (core/page_types.py), each from its registered builder."""
+        if self._site_pages is None:
+            built = (SITE_BUILDERS[t.name](self) for t in SITE_PAGES)
+            self._site_pages = [page for page in built if page is not None]
+        return self._site_pages
 
     def moved_page(self, tree: Tree, link: Link) -> Page:
         """An old address of this tree: where its content went, so shared links keep working."""
@@ -295,6 +315,7 @@ class Generator:
         )
         return Page(src, content, after=after)
 
+    @site_page(HOME)
     def home(self) -> Page:
         entries = [
             {
@@ -365,12 +386,17 @@ class Generator:
                 )
         return sorted(entries, key=lambda e: normalize_quote(e["text"]))
 
-    def screen_texts(self) -> str:
-        return self.env.get_template("screen_texts.md.j2").render(
+    @site_page(SCREEN_TEXTS)
+    def screen_texts(self) -> Page | None:
+        if not self.screen_texts_entries():
+            return None
+        content = self.env.get_template(SCREEN_TEXTS.template).render(
             entries=self.screen_texts_entries(), title=self.options.screen_texts_title
         )
+        return Page(SCREEN_TEXTS.src, content)
 
-    def causes(self) -> str:
+    @site_page(CAUSES)
+    def causes(self) -> Page:
         addressed: dict[str, list[dict[str, str]]] = {c: [] for c in self.project.causes}
         for tree in self.trees:
             for node in tree.nodes.values():
@@ -383,10 +409,12 @@ class Generator:
                         }
                     )
         causes = sorted(self.project.causes.values(), key=lambda c: c.title.lower())
-        return self.env.get_template("causes.md.j2").render(
+        content = self.env.get_template(CAUSES.template).render(
             causes=causes, addressed=addressed, title=self.options.causes_title
         )
+        return Page(CAUSES.src, content)
 
+    @site_page(FAQ)
     def faq(self) -> Page:
         groups = []
         structured = []

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..core.page_types import CAUSES, HOME, SCREEN_TEXTS, SITE_PAGES
 from . import urls
 from .generator import Generator, Options
 from .options import DecisionTreesConfig
@@ -59,19 +60,21 @@ def _topic_options(cfg: DecisionTreesConfig, site_description: str | None) -> di
 def generated_nav(
     generator: Generator, cfg: DecisionTreesConfig, site_nav: Sequence[Any] | None
 ) -> list[Any]:
-    """The site's nav with the trees, their maps, causes and FAQ after its first entry (the home page).
+    """The site's nav with the trees, their maps and the site pages after its first entry (the home page).
 
     Material, plain or in Zensical, prints nav titles as they are, so the trees' titles (contributor text)
     are escaped for HTML here, where both the plugin and the export take them from."""
     ours: list[Any] = [
         {cfg.nav_title: [{_nav_title(t.title): generator.src((t.id, t.start))} for t in generator.trees]},
         {cfg.maps_nav_title: [{_nav_title(t.title): generator.map_src(t)} for t in generator.trees]},
-        {cfg.causes_title: urls.CAUSES_SRC},
-        {"FAQ": urls.FAQ_SRC},
     ]
-    if generator.screen_texts_entries():
-        ours.append({cfg.screen_texts_title: urls.SCREEN_TEXTS_SRC})
-    nav = list(site_nav or [{"Home": urls.HOME_SRC}])
+    # Then every other site page in the navigation (core/page_types.py), under the site's title for it.
+    titles = {CAUSES.name: cfg.causes_title, SCREEN_TEXTS.name: cfg.screen_texts_title}
+    built = {page.src for page in generator.site_pages()}
+    for t in SITE_PAGES:
+        if t.in_nav and t is not HOME and t.src in built:
+            ours.append({titles.get(t.name, t.nav_title): t.src})
+    nav = list(site_nav or [{HOME.nav_title: urls.HOME_SRC}])
     return nav[:1] + ours + nav[1:]
 
 

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import posixpath
 
-ROOT = "troubleshoot"
-# The generated pages that are not a tree's: their source paths under docs/.
-HOME_SRC = "index.md"
-CAUSES_SRC = "causes.md"
-FAQ_SRC = "faq.md"
-SCREEN_TEXTS_SRC = "screen-texts.md"  # every on-screen text a source quotes, with the pages that explain it
+from ..core import page_types
+
+ROOT = page_types.ROOT
+# The generated pages that are not a tree's: their source paths under docs/ (core/page_types.py).
+HOME_SRC = page_types.HOME.src
+CAUSES_SRC = page_types.CAUSES.src
+FAQ_SRC = page_types.FAQ.src
+SCREEN_TEXTS_SRC = page_types.SCREEN_TEXTS.src  # every on-screen text a source quotes, with its pages
 
 
 def node_src(tree: str, node: str, start: str) -> str:
     """Source path of a node's page; the start node is the tree's own index page."""
-    return f"{ROOT}/{tree}/index.md" if node == start else f"{ROOT}/{tree}/{node}.md"
+    return page_types.NODE.src.format(tree=tree, node="index" if node == start else node)
 
 
 def map_src(tree: str) -> str:
-    return f"{ROOT}/{tree}/map.md"
+    return page_types.MAP.src.format(tree=tree)
 
 
 def tree_url(tree: str) -> str:

@@ -126,7 +126,9 @@ def fixed_not_resolution(project: Project, tree: Tree) -> Iterator[Finding]:
 @rule(
     "reserved-id",
     Scope.TREE,
-    doc="A node id is reserved for a generated page: `map`, `index`, `causes` or `faq`.",
+    doc="A node id is reserved for a generated page: "
+    + ", ".join(f"`{i}`" for i in sorted(RESERVED_IDS))
+    + ".",
     fix="Rename the node and the links to it.",
     passing=VALID,
     failing=broken("  restart:", "  map:").replace("next: restart", "next: map"),
