@@ -237,7 +237,7 @@ def quote_in_cause(project: Project) -> Iterator[Finding]:
                 message = (
                     f"cause {cause.id!r} quotes the screen, but causes cite no sources: say it without quotes"
                 )
-                yield Finding(offset_pos(text, offset), message, project.causes_path)
+                yield Finding(text.pos_at(offset), message, project.causes_path)
 
 
 @rule(
