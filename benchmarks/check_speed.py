@@ -1,8 +1,11 @@
-"""Benchmark 2: `python -m build_tools check <dir>` on 10,000 and 100,000 synthetic nodes, and its profile."""
+"""Benchmark 2: `python -m build_tools check <dir>` on 10,000 and 100,000 synthetic nodes and the real trees,
+without the cache (as before it existed), cold (empty cache: every file read and stored), warm (nothing
+changed) and after one edit (one file changed); and its profile."""
 
 from __future__ import annotations
 
 import pstats
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,15 +15,25 @@ import util
 PER_FILE = 1_000  # nodes per tree file: about 0.57 MB, under the loader's 1 MB limit
 
 
+# The ways one round runs `check`, in this order: the cache emptied, then cold, warm, one file edited, and
+# without the cache at all (what every run cost before it).
+MODES = ("cold", "warm", "edit", "no-cache")
+
+
 @dataclass
 class CheckRun:
     nodes: int
     folder: Path
     files: int
     largest_file: int
-    times: list[float] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # no cache: the figure earlier reports gave
     cpu: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
+    by_mode: dict[str, list[float]] = field(default_factory=dict)
+    name: str = ""
+
+    def label(self) -> str:
+        return self.name or f"{self.nodes:,}"
 
 
 def prepare(work: Path, nodes: int) -> CheckRun:
@@ -31,23 +44,50 @@ def prepare(work: Path, nodes: int) -> CheckRun:
     return CheckRun(nodes, folder, len(trees) + 1, largest)
 
 
-def _command(folder: Path) -> list[str]:
-    return [util.PYTHON, "-m", "build_tools", "check", str(folder)]
+def prepare_real(work: Path) -> CheckRun:
+    """A copy of the real trees with the site's mkdocs.yml and journeys (the cache lives beside it)."""
+    root = util.fresh(work / "check-real")
+    shutil.copytree(util.ROOT / "trees", root / "trees")
+    shutil.copy(util.ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    if (util.ROOT / "tests" / "journeys").is_dir():
+        shutil.copytree(util.ROOT / "tests" / "journeys", root / "tests" / "journeys")
+    files = sorted((root / "trees").glob("*.yaml"))
+    return CheckRun(0, root / "trees", len(files), max(f.stat().st_size for f in files), name="real trees")
 
 
-def measure(work: Path, sizes: list[int], runs: int, log: util.Log = print) -> list[CheckRun]:
-    out = [prepare(work, n) for n in sizes]
+def _command(folder: Path, cache: bool = True) -> list[str]:
+    return [util.PYTHON, "-m", "build_tools", "check", *([] if cache else ["--no-cache"]), str(folder)]
+
+
+def _edit(folder: Path, round_: int) -> None:
+    """Change one tree file the way an editor does: a comment line more (every byte of it is hashed)."""
+    file = next(f for f in sorted(folder.glob("*.yaml")) if f.name not in ("causes.yaml", "sources.yaml"))
+    with file.open("a", encoding="utf-8") as out:
+        out.write(f"# edited in round {round_}\n")
+
+
+def measure(
+    work: Path, sizes: list[int], runs: int, log: util.Log = print, real: bool = True
+) -> list[CheckRun]:
+    out = [prepare(work, n) for n in sizes] + ([prepare_real(work)] if real else [])
     for item in out:
+        cache = item.folder.parent / ".cache"
         for i in range(runs):
-            result = util.run(_command(item.folder))
-            if result.returncode != 0:
-                raise RuntimeError(f"check failed on {item.folder}:\n{result.stderr[-3000:]}")
-            item.times.append(result.seconds)
-            item.cpu.append(result.cpu)
-            item.rss_kb.append(result.max_rss_kb)
+            shutil.rmtree(cache, ignore_errors=True)
+            for mode in MODES:
+                if mode == "edit":
+                    _edit(item.folder, i)
+                result = util.run(_command(item.folder, cache=mode != "no-cache"))
+                if result.returncode != 0:
+                    raise RuntimeError(f"check failed on {item.folder}:\n{result.stderr[-3000:]}")
+                item.by_mode.setdefault(mode, []).append(result.seconds)
+                if mode == "no-cache":
+                    item.times.append(result.seconds)
+                    item.cpu.append(result.cpu)
+                    item.rss_kb.append(result.max_rss_kb)
             log(
-                f"  check {item.nodes:,} nodes run {i + 1}/{runs}: {result.seconds:.2f} s, {result.cpu:.2f} "
-                f"s CPU"
+                f"  check {item.label()} round {i + 1}/{runs}: "
+                + ", ".join(f"{m} {item.by_mode[m][-1]:.2f} s" for m in MODES)
             )
     return out
 
@@ -62,7 +102,7 @@ class ProfileRow:
 
 def profile(folder: Path, out: Path, top: int = 12) -> tuple[float, list[ProfileRow], list[ProfileRow]]:
     """cProfile of the whole command: (total seconds, top by own time, project functions by cumulative)."""
-    result = util.run([util.PYTHON, "-m", "cProfile", "-o", str(out), *_command(folder)[1:]])
+    result = util.run([util.PYTHON, "-m", "cProfile", "-o", str(out), *_command(folder, cache=False)[1:]])
     if result.returncode != 0:
         raise RuntimeError(f"profiled check failed:\n{result.stderr[-3000:]}")
     stats = pstats.Stats(str(out))

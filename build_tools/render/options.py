@@ -51,7 +51,7 @@ class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     causes_title = c.Type(str, default="Causes")
     # One line of HTML under "Still stuck?" on every resolution that isn't "fixed": where to get more help.
     support_html = c.Type(str, default="")
-    maps_nav_title = c.Type(str, default="Maps")
+    maps_nav_title = c.Type(str, default="Maps")  # unused: maps left the navigation; kept so configs load
     # The page that lists every on-screen text the sources quote (only built when there are some).
     screen_texts_title = c.Type(str, default="What the screen says")
     # The home page's description (search engines show it); defaults to the site's site_description.

@@ -17,7 +17,9 @@ ASSETS = Path(__file__).parent / "assets"
 # Where the site serves build_tools/render/assets/*.
 STYLESHEET = "assets/dt/dt.css"
 SCRIPT = "assets/dt/dt.js"
-ASSET_FILES = (STYLESHEET, SCRIPT)
+# Loaded by the theme override (overrides/partials/dt-lazy-search.html) before the theme's bundle.
+LAZY_SEARCH = "assets/dt/lazy-search.js"
+ASSET_FILES = (STYLESHEET, SCRIPT, LAZY_SEARCH)
 
 
 def generator_options(
@@ -60,13 +62,14 @@ def _topic_options(cfg: DecisionTreesConfig, site_description: str | None) -> di
 def generated_nav(
     generator: Generator, cfg: DecisionTreesConfig, site_nav: Sequence[Any] | None
 ) -> list[Any]:
-    """The site's nav with the trees, their maps and the site pages after its first entry (the home page).
+    """The site's nav with the trees and the site pages after its first entry (the home page). A tree's map
+    is linked from each of its pages and from the home page, not listed here: the navigation is rendered
+    into every page, and a second entry per tree made that cost pages x trees twice over.
 
     Material, plain or in Zensical, prints nav titles as they are, so the trees' titles (contributor text)
     are escaped for HTML here, where both the plugin and the export take them from."""
     ours: list[Any] = [
         {cfg.nav_title: [{_nav_title(t.title): generator.src((t.id, t.start))} for t in generator.trees]},
-        {cfg.maps_nav_title: [{_nav_title(t.title): generator.map_src(t)} for t in generator.trees]},
     ]
     # Then every other site page in the navigation (core/page_types.py), under the site's title for it.
     titles = {CAUSES.name: cfg.causes_title, SCREEN_TEXTS.name: cfg.screen_texts_title}
