@@ -1,6 +1,6 @@
 """`make bench`: build cost, validator throughput, page weight and navigation; writes benchmarks/RESULTS.md.
 
-.venv/bin/python benchmarks/run.py            # full run (about 4-5 minutes on 2 cores), writes RESULTS.md
+.venv/bin/python benchmarks/run.py            # full run (minutes on 2 cores), writes RESULTS.md
 .venv/bin/python benchmarks/run.py --quick    # smoke run: small sizes, benchmarks/.work/RESULTS-quick.md
 """
 
@@ -41,18 +41,20 @@ class Plan:
     out: Path
 
 
-FULL = Plan([500, 1000, 2000], 5, [10_000, 100_000], 3, 20, True, util.ROOT / "benchmarks" / "RESULTS.md")
+# Sized to finish in a few minutes on 2 cores: ratios and medians of paired, alternated runs, not long series.
+FULL = Plan([500, 1000, 2000], 3, [10_000, 100_000], 3, 20, True, util.ROOT / "benchmarks" / "RESULTS.md")
 QUICK = Plan([100, 200], 2, [1_000, 5_000], 1, 5, True, util.WORK / "RESULTS-quick.md")
 # Benchmark 5 (Zensical): synthetic sizes and runs per builder; the real site gets ZENSICAL_RUNS[0].
-ZENSICAL_SIZES = {"full": [500, 2000], "quick": [100]}
-ZENSICAL_RUNS = {"full": (5, 5, 3), "quick": (2, 2)}
+ZENSICAL_SIZES = {"full": [500], "quick": [100]}
+ZENSICAL_RUNS = {"full": (5, 3), "quick": (2, 2)}
 ZENSICAL_TARGET = 2.0  # the issue's aim: the whole site builds at least twice as fast on Zensical
 
 # Targets from the "Benchmarks" issue.
-RATIO_TARGET = 1.15
+RATIO_TARGET = 1.3  # issue 23 (the first benchmarks issue asked 1.15)
 GROWTH_TARGET = 2.1
 CHECK_TARGET_S = 2.0
-CHECK_REAL_TARGET_S = 0.2  # warm `check` on the real trees
+CHECK_REAL_TARGET_S = 0.2
+REAL_BUILD_TARGET_S = 1.5  # warm `check` on the real trees
 STEP_PAGE_TARGET = 4 * 1024
 FIRST_VISIT_TARGET = 100 * 1024
 
@@ -639,6 +641,14 @@ def zensical_section(
             f">= {ZENSICAL_TARGET:.0f}",
             f"{ratio:.2f}",
             status(ratio >= ZENSICAL_TARGET),
+        ]
+    )
+    summary.append(
+        [
+            "Real site: `mkdocs build` (MkDocs + plugin), median",
+            f"<= {REAL_BUILD_TARGET_S}",
+            f"{real_t.median('plugin'):.2f} s",
+            status(real_t.median("plugin") <= REAL_BUILD_TARGET_S),
         ]
     )
     build_only = real_t.median("plugin") / real_t.median("zensical")

@@ -117,6 +117,30 @@ def test_faq_page_carries_faqpage_structured_data(site: Path) -> None:
     assert all(q["acceptedAnswer"]["text"] for q in data["mainEntity"])
 
 
+def test_a_tree_page_has_the_same_few_navigation_links_whatever_the_number_of_trees(site: Path) -> None:
+    """Tree pages list the site's top-level entries only (overrides/partials/dt-nav.html): rendering stays
+    O(pages), and the trees are one tap away on the home page, which the trees' entry leads to."""
+    home = _primary_nav(site / "index.html")
+    trees = [h for h in home if re.fullmatch(r"troubleshoot/[^/]+/", h)]
+    assert len(trees) >= 2, "the home page's navigation lists the trees"
+    for page in (site / "troubleshoot").glob("*/*/index.html"):
+        links = _primary_nav(page)
+        assert not [h for h in links if "troubleshoot/" in h], f"{page}: a tree in the compact navigation"
+        assert any(h.endswith("faq/") for h in links) and "../../.." in links
+
+
+def _primary_nav(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    nav = text[text.index('<nav class="md-nav md-nav--primary"') :]
+    return re.findall(r'href="([^"]+)"', nav[: nav.index("</nav>")])
+
+
+def test_a_trees_file_is_edited_from_its_map_not_from_each_step(site: Path) -> None:
+    tree = next(p for p in sorted((site / "troubleshoot").iterdir()) if (p / "map").is_dir())
+    assert "Edit this page" in (tree / "map" / "index.html").read_text(encoding="utf-8")
+    assert "Edit this page" not in (tree / "index.html").read_text(encoding="utf-8")
+
+
 def test_generated_pages_stay_out_of_the_navigation(site: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
     nav = home[home.index('<nav class="md-nav md-nav--primary"') :]

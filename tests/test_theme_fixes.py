@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.mkdocs.theme_fixes import ThemeMarkupChanged, name_search_dialog
+from build_tools.mkdocs.theme_fixes import ThemeMarkupChanged, drop_indentation, name_search_dialog
 
 MATERIAL_9 = '<div class="md-search" data-md-component="search" role="dialog">\n<label for="__search">'
 
@@ -45,3 +45,13 @@ def test_the_built_site_names_the_search_dialog_on_every_page(built_site) -> Non
         html = page.read_text(encoding="utf-8")
         if 'data-md-component="search"' in html:
             assert 'role="dialog" aria-label="Search"' in html, page
+
+
+def test_indentation_becomes_one_line_break_and_words_stay_apart() -> None:
+    html = "<div>\n    <p>Open\n      the app</p>\n\n\n  <a>x</a> <a>y</a>\n</div>"
+    assert drop_indentation(html) == "<div>\n<p>Open\nthe app</p>\n<a>x</a> <a>y</a>\n</div>"
+
+
+def test_a_page_with_preformatted_text_keeps_its_spaces() -> None:
+    html = "<div>\n  <pre>a\n    b</pre>\n</div>"
+    assert drop_indentation(html) == html
