@@ -27,7 +27,7 @@ MAX_PATH_QUESTIONS = 8
 # and is timed, and `check` exits 0.
 # The synthetic fallbacks lead straight to an end; a real site offers explanations first (a rule since
 # issue 24): off here, so the rule still runs and costs what it costs, but reports nothing.
-SITE_RULES = {"deep-path": "warning", "fallback-skips-explanations": "off"}
+SITE_RULES = {"deep-path": "warning", "long-path": "warning", "fallback-skips-explanations": "off"}
 CAUSES = [f"cause-{i:02d}" for i in range(12)]
 KINDS = ("fixed", "wait", "contact-support", "by-design")
 PLATFORM_LABELS = {"ios": "iPhone and iPad", "android": "Android"}
