@@ -68,6 +68,11 @@ class Project:
     def node(self, key: Key) -> Node:
         return self.trees[key[0]].nodes[key[1]]
 
+    def link_title(self, key: Key) -> str:
+        """What a link to a page says: a tree's title for its first page, else the node's title."""
+        tree = self.trees[key[0]]
+        return tree.title if key[1] == tree.start else tree.nodes[key[1]].title
+
     def resolve(self, target: str, from_tree: str) -> Key | None:
         """A link target as (tree, node): "node", "tree" (its start) or "tree/node"."""
         tree_id, _, node_id = target.partition("/")

@@ -116,11 +116,9 @@ class Generator:
         src = self._layout(urls.node_src(tree.id, link.label, tree.start))
         target = self.project.target(tree.id, link)
         assert target is not None  # a valid project resolves every link
-        target_tree = self.project.trees[target[0]]
-        is_start = target[1] == target_tree.start
         context = {
             "tree": tree,
-            "target_title": target_tree.title if is_start else self.project.node(target).title,
+            "target_title": self.project.link_title(target),
             "href": self.href(urls.src_to_url(urls.node_src(tree.id, link.label, tree.start)), target),
         }
         content = self.env.get_template("moved.md.j2").render(context)
@@ -262,10 +260,7 @@ class Generator:
             if key is None or key in seen:
                 continue
             seen.add(key)
-            target_tree = self.project.trees[key[0]]
-            is_start = key[1] == target_tree.start
-            label = target_tree.title if is_start else self.project.node(key).title
-            still_stuck.append({"label": label, "href": self.href(here, key)})
+            still_stuck.append({"label": self.project.link_title(key), "href": self.href(here, key)})
         return {
             "outcome": node.outcome,
             "outcome_label": self.outcome_labels[node.outcome or "fixed"],
@@ -294,8 +289,7 @@ class Generator:
                     edges[name].append(target[1])
                     continue
                 ext = f"{target[0]}/{target[1]}"
-                other = self.project.trees[target[0]]
-                label = other.title if target[1] == other.start else self.project.node(target).title
+                label = self.project.link_title(target)
                 nodes[ext] = MapNode(ext, f"→ {label}", "external", self.href(here, target))
                 edges[name].append(ext)
                 edges.setdefault(ext, [])
