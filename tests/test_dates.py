@@ -146,7 +146,10 @@ def test_the_built_page_shows_both_notes_with_the_plugin_and_in_the_export(
     assert "<strong>Due for review.</strong>" in html and "<strong>This is in the past.</strong>" in html
     assert main(["render", str(tmp_path / "out"), "--config", str(project / "mkdocs.yml")]) == 0
     capsys.readouterr()
-    page = tmp_path / "out" / "docs" / "troubleshoot" / "chain-slips" / "tune-gears" / "index.md"
+    # The export, built as a builder without the plugin builds it (plain MkDocs on the export's config).
+    result = sitebuild.build(tmp_path / "export-site", tmp_path / "out" / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "export-site" / "troubleshoot" / "chain-slips" / "tune-gears" / "index.html"
     exported = page.read_text(encoding="utf-8")
     assert (
         "<strong>Due for review.</strong>" in exported and "<strong>This is in the past.</strong>" in exported
