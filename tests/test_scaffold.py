@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -139,7 +138,7 @@ def test_new_uses_the_first_cause_of_the_list(trees: Path) -> None:
         "  alpha-cause:\n    title: A\n    explanation: A.\n",
         encoding="utf-8",
     )
-    path = scaffold.new_tree("ordered", trees, today=dt.date(2025, 1, 2))
+    path = scaffold.new_tree("ordered", trees)
     text = path.read_text(encoding="utf-8")
     assert "causes: [zebra-cause]" in text
     assert "reviewed:" not in text
