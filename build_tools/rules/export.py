@@ -1,4 +1,4 @@
-"""Codes that `render` reports (the export for builders without the plugin: export.py).
+"""Codes that `render` reports (the export for builders without the plugin: export/markdown.py).
 
 `render` runs `check` first, so every other code can stop it too; these three are its own.
 """
