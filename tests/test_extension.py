@@ -10,7 +10,7 @@ import pytest
 from build_tools.export.markdown import exported_page
 from build_tools.render.pages import Page
 from build_tools.text.extension import NAME, Controls, dress, header, publish, read_header
-from build_tools.text.sanitize import publishable
+from build_tools.text.trusted import publishable
 
 EVIL = "<img src=x onerror=alert(1)>"
 STEP = Page(

@@ -28,7 +28,7 @@ from ..core.problems import Problem, format_problems
 from ..render.generator import Generator, Page
 from ..render.options import DecisionTreesConfig
 from ..render.site import ASSET_FILES, ASSETS, SCRIPT, STYLESHEET, generated_nav, generator_options
-from ..text import sanitize
+from ..text import sanitize, trusted
 from ..text.extension import Controls, dress
 from ..text.glyphs import GLYPHS
 from . import serve_errors
@@ -138,8 +138,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         # Generated pages hold contributor text: sanitized before anything else (the search index too)
         # sees them, whether or not `check` ran. The site's own docs/ pages are trusted.
         if page.file.src_uri in self.generated:
-            return sanitize.publishable(html)
-        return sanitize.focusable_code(html)
+            return trusted.publishable(html)
+        return trusted.focusable_code(html)
 
     @event_priority(-100)  # after the search plugin has indexed the page: controls stay out of the index
     def on_page_context(

@@ -11,7 +11,6 @@ Problem messages quote contributor text, so every one is escaped here.
 
 from __future__ import annotations
 
-import html
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -19,6 +18,7 @@ from typing import TextIO
 from ..core.problems import Problem, format_problems
 from ..render import urls
 from ..render.pages import Page
+from ..text import trusted
 
 PLACEHOLDER_HOME = """---
 title: The trees don't pass the check yet
@@ -63,12 +63,7 @@ def banner(problems: Sequence[Problem], *, stale: bool) -> str:
         what = f"The trees have {counted}; a strict build (make build) fails on them."
     if stale:
         what += " These are the pages from the last check that passed."
-    items = "".join(f"<li><code>{html.escape(p.gcc())}</code></li>" for p in sorted(problems))
-    return (
-        f'<div class="dt-serve-errors" role="alert" data-dt-serve-errors="{len(problems)}">'
-        f"<p><strong>{html.escape(what)}</strong> Fix the problems and save: this page reloads by itself.</p>"
-        f"<ul>{items}</ul></div>\n"
-    )
+    return trusted.serve_error_banner(what, (p.gcc() for p in sorted(problems)), len(problems))
 
 
 def not_found_page(problems: Sequence[Problem]) -> bytes:

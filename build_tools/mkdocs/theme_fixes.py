@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import trusted
+
 _SEARCH_MARK = 'data-md-component="search"'
 # One opening tag; [^>] cannot run past it, so the scan is linear.
 _SEARCH_TAG = re.compile(r'<div\b[^>]*\bdata-md-component="search"[^>]*>')
@@ -32,7 +34,7 @@ def name_search_dialog(html: str, name: str = "Search") -> str:
     tag = match.group(0)
     if "aria-label=" in tag:
         return html
-    named = f'{tag[:-1]} aria-label="{name}">'
+    named = trusted.named_dialog(tag, name)
     return html[: match.start()] + named + html[match.end() :]
 
 

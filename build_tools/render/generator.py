@@ -16,6 +16,7 @@ from ..core.model import PLATFORMS, Kind, Link, Node, Tree, outcome_labels
 from ..core.page_types import CAUSES, FAQ, HOME, SCREEN_TEXTS, SITE_PAGES, PageType
 from ..core.project import Key, Project
 from ..core.sources import normalize_quote, own_quotes, quotations, quoted_by, shows_quote
+from ..text import trusted
 from . import trust, urls
 from .mermaid import tree_to_mermaid
 from .pages import Options, Page, environment, plain_text
@@ -266,7 +267,7 @@ class Generator:
             "outcome_label": self.outcome_labels[node.outcome or "fixed"],
             "causes": causes,
             "still_stuck": still_stuck,
-            "support_html": self.options.support_html,
+            "support_html": trusted.site_config_html(self.options.support_html),
         }
 
     def map_page(self, tree: Tree) -> Page:
@@ -301,7 +302,7 @@ class Generator:
             tree=tree, stats=stats, start_href=self.md_href(src, start)
         )
         after = self.env.get_template("_map.html.j2").render(
-            svg=svg,
+            svg=trusted.svg_map(svg),
             map_width=natural_width(tree.start, edges),
             sections=sections,
             outcome_labels=self.outcome_labels,

@@ -7,17 +7,14 @@ options without the generator's logic.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
+from ..text import trusted
 from . import trust
 
 
@@ -65,8 +62,8 @@ def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
     loaders.append(jinja2.PackageLoader("build_tools.render", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        # Every *.html.j2 template escapes what it prints; only trusted HTML is marked |safe (the site's
-        # support_html, the SVG map, sanitized contributor HTML). *.md.j2 templates write Markdown, which is
+        # Every *.html.j2 template escapes what it prints; only the fragments of text/trusted.py (the
+        # support line, the SVG map, JSON-LD) are marked safe. *.md.j2 templates write Markdown, which is
         # converted and then sanitized as a whole (see sanitize.py): they hold no HTML of their own.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         trim_blocks=True,
@@ -74,22 +71,15 @@ def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["json_ld"] = json_ld
+    env.filters["json_ld"] = trusted.json_ld
     env.filters["plain"] = plain_text
     # For front matter that Material prints without escaping (title in <title> and the header, description
     # inside content="..."): escaped here, before Material sees it.
-    env.filters["html_text"] = lambda text: html.escape(str(text), quote=False)
-    env.filters["html_attr"] = lambda text: html.escape(str(text), quote=True)
+    env.filters["html_text"] = trusted.front_matter_text
+    env.filters["html_attr"] = trusted.front_matter_attr
     env.filters["link_text"] = link_text
     env.filters["heading_text"] = heading_text
     return env
-
-
-def json_ld(data: Any) -> Markup:
-    """JSON for a <script type="application/ld+json"> element: no <, > or & that HTML could read as markup."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-    return Markup(text)  # escaped for the script context just above
 
 
 def escape_markdown(text: str, special: str) -> str:

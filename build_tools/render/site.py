@@ -3,12 +3,12 @@ settings, and the navigation with the generated pages in it."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..core.page_types import CAUSES, HOME, SCREEN_TEXTS, SITE_PAGES
+from ..text import trusted
 from . import urls
 from .generator import Generator, Options
 from .options import DecisionTreesConfig
@@ -82,4 +82,4 @@ def generated_nav(
 
 
 def _nav_title(title: str) -> str:
-    return html.escape(title, quote=False)  # as text: Material prints it between tags
+    return trusted.front_matter_text(title)  # as text: Material prints it between tags

@@ -6,9 +6,9 @@ Layout is layered: a node's row is its longest distance from the start, so every
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from ..core.graph import postorder
+from ..text.trusted import text as escape
 
 BOX_W, BOX_H, GAP_X, GAP_Y, CHARS = 176, 58, 20, 46, 24
 

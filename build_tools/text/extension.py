@@ -4,7 +4,7 @@ Zensical (and plain MkDocs building the export) converts every page with Python-
 plugin of ours, so the export lists this extension in its `markdown_extensions`. A generated page starts
 with a header the export writes (`header`): its controls, the trusted HTML the plugin puts around the
 converted page. On such a page the extension does what the plugin does: the converted Markdown (contributor
-text) goes through `sanitize.publishable` once, the controls go around it, and symbols get spoken words.
+text) goes through `trusted.publishable` once, the controls go around it, and symbols get spoken words.
 Every other page (hand-written docs/, trusted) only gets keyboard-focusable code blocks.
 
 Contributor text can't write the header: it is read only from the first lines of the page, which the
@@ -24,7 +24,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .glyphs import GLYPHS, speak_glyphs
-from .sanitize import focusable_code, publishable, sanitize, text_only
+from .sanitize import sanitize, text_only
+from .trusted import focusable_code, publishable
 
 NAME = "build_tools.text.extension"  # as markdown_extensions names it
 _OPEN = "<!-- dt-page"

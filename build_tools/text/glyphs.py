@@ -7,9 +7,10 @@ Only text between tags changes; tags, attributes, code, scripts and drawings are
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
+
+from . import trusted
 
 # Defaults for a site whose instructions name app menus; a site adds or replaces entries (plugin `glyphs`).
 GLYPHS: dict[str, str] = {
@@ -37,10 +38,7 @@ _MENU_SEPARATOR = re.compile(r"(?<=\s)&gt;(?=\s)")
 
 def spoken(glyph: str, words: str) -> str:
     """The glyph for the eye, the words for the ear."""
-    return (
-        f'<span class="dt-glyph" aria-hidden="true">{html.escape(glyph)}</span>'
-        f'<span class="dt-visually-hidden">{html.escape(words)}</span>'
-    )
+    return trusted.spoken_glyph(glyph, words)
 
 
 def speak_glyphs(markup: str, glyphs: Mapping[str, str] = GLYPHS) -> str:

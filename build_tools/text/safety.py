@@ -9,13 +9,12 @@ answers), where a look-alike could pass for another label.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
-from . import sanitize
+from . import sanitize, trusted
 
 # Fields shown as a page heading (an attribute list may close their line) and fields that are one line.
 HEADING_FIELDS = frozenset({"title", "question", "step", "resolution", "faq.question"})
@@ -245,7 +244,7 @@ _URL_RULE = "links may use https:, http: or mailto: addresses only"
 
 
 def _url_allowed(url: str) -> bool:
-    probe = f'<a href="{html.escape(url)}">x</a>'
+    probe = f'<a href="{trusted.text(url)}">x</a>'
     return 'href="' in sanitize.sanitize(probe)
 
 

@@ -132,28 +132,16 @@ def text_only(html_text: str) -> str:
     return nh3.clean(html_text, tags=set(), attributes={}, link_rel=None)
 
 
-# A code block's <code>: Material scrolls `pre > code` (overflow: auto), not the <pre> around it. Input is
-# serialized HTML, where "<" in text is escaped, so each "<pre" ends at the next ">".
-_CODE = re.compile(r"(<pre(?:\s[^>]*)?>(?:<span></span>)?)<code(?=[\s>])(?![^>]*\btabindex=)")
-
-
-def focusable_code(html_text: str) -> str:
-    """Code blocks that may scroll sideways can be reached and scrolled with the keyboard (axe:
-    scrollable-region-focusable), on the element that scrolls. Trusted post-processing: run it after
-    `sanitize`, which removes tabindex."""
-    return _CODE.sub(r'\1<code tabindex="0"', html_text)
-
-
-def publishable(html_text: str) -> str:
-    """Converted contributor Markdown as the site publishes it: sanitized, tab controls only where the tabs
-    extension put them, code blocks focusable."""
+def cleaned(html_text: str) -> str:
+    """Converted contributor Markdown sanitized, with tab controls only where the tabs extension put them
+    (`trusted.publishable` then makes code blocks focusable)."""
     # Taking out a tag can leave markup the parser repairs differently next time (a label between two
     # headings): clean again until taking out and cleaning both change nothing.
     out = sanitize(html_text)
     for _ in range(4):
         again = sanitize(own_tab_controls(out))
         if again == out:
-            return focusable_code(out)
+            return out
         out = again
     return text_only(out)
 

@@ -16,10 +16,11 @@ from build_tools.core.project import Project
 from build_tools.render.generator import Generator, Page
 from build_tools.render.mermaid import tree_to_mermaid
 from build_tools.render.options import DecisionTreesConfig
-from build_tools.render.pages import heading_text, json_ld, link_text
+from build_tools.render.pages import heading_text, link_text
 from build_tools.render.site import generated_nav
 from build_tools.text.extension import Controls, publish
-from build_tools.text.sanitize import own_tab_controls, publishable, render, sanitize
+from build_tools.text.sanitize import own_tab_controls, render, sanitize
+from build_tools.text.trusted import json_ld, publishable
 
 EVIL = "<img src=x onerror=alert(1)>"
 TREE = f"""\
