@@ -274,17 +274,25 @@ def navigate(site: Path, start_paths: list[str], clicks: int, instant: bool) -> 
 
 
 # Parts of a Material page, by the markers that start and end them in the HTML.
-PARTS: list[tuple[str, str, str]] = [
-    ("`<head>`", "<head>", "</head>"),
-    ("header bar (logo, palette toggle, search dialog)", '<header class="md-header', "</header>"),
+# (label, where the part begins, where it ends: the first of these found after the beginning). A part the
+# page doesn't have (tree pages render no table of contents) is left out of the table.
+PARTS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("`<head>`", "<head>", ("</head>",)),
+    ("header bar (logo, palette toggle, search dialog)", '<header class="md-header', ("</header>",)),
+    ("  of which the search dialog", '<div class="md-search"', ('<div class="md-search__output"',)),
     (
         "sidebar navigation",
         '<div class="md-sidebar md-sidebar--primary"',
-        '<div class="md-sidebar md-sidebar--secondary"',
+        ('<div class="md-sidebar md-sidebar--secondary"', '<div class="md-content"'),
     ),
-    ("table of contents sidebar", '<div class="md-sidebar md-sidebar--secondary"', '<div class="md-content"'),
-    ("article (the step itself)", '<article class="md-content__inner', "</article>"),
-    ("footer", '<footer class="md-footer">', "</footer>"),
+    (
+        "table of contents sidebar",
+        '<div class="md-sidebar md-sidebar--secondary"',
+        ('<div class="md-content"',),
+    ),
+    ("article (the step itself)", '<article class="md-content__inner', ("</article>",)),
+    ("footer", '<footer class="md-footer">', ("</footer>",)),
+    ("configuration and scripts at the end", '<script id="__config"', ("</body>",)),
 ]
 
 
@@ -293,12 +301,13 @@ def page_parts(html: bytes) -> list[tuple[str, int, int]]:
     text = html.decode()
     whole = util.gz(html)
     out = []
-    for label, begin, end in PARTS:
+    for label, begin, ends in PARTS:
         a = text.find(begin)
-        b = text.find(end, a + 1) if a >= 0 else -1
-        if a < 0 or b < 0:
+        found = [(b, end) for end in ends if a >= 0 and (b := text.find(end, a + 1)) >= 0]
+        if not found:
             continue
-        b += len(end) if not end.startswith("<div") else 0
+        b, end = found[0]
+        b += len(end) if not end.startswith(("<div", "</body")) else 0
         rest = (text[:a] + text[b:]).encode()
         out.append((label, len(text[a:b].encode()), whole - util.gz(rest)))
     return out
