@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from build_tools.check.validate import load_project
@@ -117,6 +118,27 @@ def test_templates_can_be_overridden_by_a_site(tmp_path: Path, project: Project)
     pages = {p.src: p.content for p in Generator(project, Options(template_dirs=[tmp_path])).pages()}
     assert pages["troubleshoot/demo/index.md"] == "custom What happens?\n"
     assert "custom" not in pages["troubleshoot/demo/try-wifi.md"]
+
+
+def test_the_node_frame_opens_before_the_text_and_closes_after_it(project: Project) -> None:
+    pages = [p for p in generate(project) if p.before]
+    assert len(pages) == sum(len(tree.nodes) for tree in project.trees.values())
+    for page in pages:
+        assert page.before.startswith('<div class="dt-node ') and page.after.endswith("</div>\n</div>\n")
+        whole = page.before + page.after
+        assert whole.count("<div") == whole.count("</div>")
+        assert "\x00" not in whole
+
+
+def test_a_site_template_whose_page_block_skips_the_frame_is_refused(
+    tmp_path: Path, project: Project
+) -> None:
+    (tmp_path / "step.md.j2").write_text(
+        "{% block markdown %}# {{ node.title }}{% endblock %}{% block page %}<div>{% endblock %}",
+        encoding="utf-8",
+    )
+    with pytest.raises(jinja2.TemplateError, match=r"step\.md\.j2: the page block must call node_page"):
+        list(Generator(project, Options(template_dirs=[tmp_path])).pages())
 
 
 def test_faq_structured_data_is_valid_json(project: Project) -> None:

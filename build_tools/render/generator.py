@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import jinja2
+
 from ..core import graph
 from ..core.model import PLATFORMS, Kind, Link, Node, Tree, outcome_labels
 from ..core.page_types import CAUSES, FAQ, HOME, SCREEN_TEXTS, SITE_PAGES, PageType
@@ -35,6 +37,9 @@ def site_page(page_type: PageType) -> Callable[[SiteBuilder], SiteBuilder]:
     return register
 
 
+# Where _node.html.j2 puts a node page's converted Markdown: the frame is cut there into the HTML before
+# and after it. A NUL, which no tree text can hold (YAML's reader refuses it).
+CONTENT_SLOT = "\x00dt-content\x00"
 MAX_TRAIL = 10  # answers a page lists under "Your answers so far"; earlier ones are summed up in one line
 
 __all__ = ["Generator", "Options", "Page", "generate", "plain_text"]
@@ -184,8 +189,15 @@ class Generator:
         template = self.env.get_template(f"{node.kind.value}.md.j2")
         if "markdown" not in template.blocks:  # a site's own template may be plain Markdown throughout
             return template.render(context), "", ""
-        ctx = template.new_context(context)
-        markdown, before, after = ("".join(template.blocks[b](ctx)) for b in ("markdown", "before", "after"))
+        ctx = template.new_context({**context, "content_slot": CONTENT_SLOT})
+        markdown = "".join(template.blocks["markdown"](ctx))
+        if "page" not in template.blocks:  # a site's own template may leave the frame out
+            return markdown.lstrip("\n"), "", ""
+        before, slot, after = "".join(template.blocks["page"](ctx)).partition(CONTENT_SLOT)
+        if not slot:
+            raise jinja2.TemplateError(
+                f"{template.name}: the page block must call node_page from _node.html.j2"
+            )
         return markdown.lstrip("\n"), before, after
 
     def _trust_context(
