@@ -19,6 +19,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,11 +45,25 @@ def git(*args: str, cwd: Path = util.ROOT) -> str:
 
 
 def make(target: str, cwd: Path) -> Timed:
+    """`make target` in `cwd`; its output goes to benchmarks/.work/test-loop-<checkout>-<target>.log."""
     load = os.getloadavg()[0]
-    run = util.run(["make", "-s", *KEEP, target], cwd=cwd)
-    if run.returncode != 0:
-        print(f"make {target} in {cwd} failed:\n{run.stderr[-3000:]}", file=sys.stderr)
-    return Timed(run.seconds, load, run.returncode == 0)
+    log = util.WORK / f"test-loop-{cwd.name}-{target}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    with log.open("wb") as out:
+        done = subprocess.run(
+            ["make", "-s", *KEEP, target],
+            cwd=cwd,
+            env=util.env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+        print(f"make {target} in {cwd} failed (all output in {log}):", *tail, sep="\n", file=sys.stderr)
+    return Timed(seconds, load, done.returncode == 0)
 
 
 def baseline(rev: str) -> Path:
