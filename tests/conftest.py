@@ -28,6 +28,17 @@ causes:
 HEAD = 'title: T\nsummary: S\nreviewed: "2026-01-01"\nsymptoms: [x]\n'
 
 
+@pytest.fixture(autouse=True)
+def _markdown_setup_is_put_back() -> Iterator[None]:
+    """The Markdown configuration text is checked with is process-wide (the plugin and `render` set it from
+    a site's mkdocs.yml): put it back after every test, so no test judges text with another test's site."""
+    from build_tools.text import sanitize
+
+    before = sanitize._setup
+    yield
+    sanitize._setup = before
+
+
 class TreeDir:
     """A folder of trees under tmp_path, with helpers that pin problems to positions in those files."""
 

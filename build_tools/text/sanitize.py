@@ -280,7 +280,10 @@ def use_markdown(extensions: Sequence[str], configs: Mapping[str, Mapping[str, A
         return  # an option JSON can't hold (a callable): the defaults stand in for the site's settings
     # The engine's own extension (text/extension.py) publishes whole pages; tree text is judged without it.
     ours = [e for e in extensions if e.startswith("build_tools.")]
-    _setup = MarkdownSetup(tuple(dict.fromkeys(e for e in extensions if e not in ours)), encoded)
+    # MkDocs adds its own three to whatever mkdocs.yml lists; a config read without MkDocs (the export)
+    # must get them too, or headings lose their ids and anchors are judged wrongly.
+    listed = (e for e in extensions if e not in ours)
+    _setup = MarkdownSetup(tuple(dict.fromkeys((*MKDOCS_BUILTIN_EXTENSIONS, *listed))), encoded)
 
 
 def markdown_setup() -> str:

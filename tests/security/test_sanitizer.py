@@ -127,3 +127,13 @@ def test_text_the_pre_screen_clears_is_published_unchanged(text: str) -> None:
         return
     for source in (text, f"# {text}"):
         assert safety._problems(source) == [], source
+
+
+def test_a_site_config_without_mkdocs_own_extensions_still_gives_headings_ids() -> None:
+    # The export reads mkdocs.yml without MkDocs, which adds toc, tables and fenced_code itself.
+    before = sanitize._setup
+    try:
+        sanitize.use_markdown(["attr_list"], {})
+        assert 'id="why"' in render("## Why")[0]
+    finally:
+        sanitize._setup = before
