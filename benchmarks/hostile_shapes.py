@@ -13,6 +13,7 @@ goes to benchmarks/hostile.md, which `make bench` copies into RESULTS.md (and so
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -151,7 +152,8 @@ def _write(rows: list[str], verdict: str, runs: int) -> None:
         "must refuse or accept it within 10 s, an accepted one must build (strict, the real site plus the",
         "shape) within 60 s, and `diff` between two revisions whose answers are shuffled per node within",
         f"10 s and 500 MB. Median of {runs} runs of the whole command; the limits are judged on CPU time,",
-        "as the machine is shared (load average around 10 on 2 cores while this ran).",
+        f"as the machine may be shared (1-minute load average {os.getloadavg()[0]:.1f} on 2 cores"
+        " as this began).",
         "",
         *BEFORE,
         "",
