@@ -14,12 +14,13 @@ from typing import Any
 import jinja2
 
 from ..core import graph
-from ..core.model import PLATFORMS, Kind, Link, Node, Tree, outcome_labels
+from ..core.model import OUTCOMES, Kind, Link, Node, Tree, outcome_labels
 from ..core.page_types import CAUSES, FAQ, HOME, SCREEN_TEXTS, SITE_PAGES, PageType
 from ..core.project import Key, Project
 from ..core.sources import normalize_quote, own_quotes, quotations, quoted_by, shows_quote
 from ..text import trusted
-from . import trust, urls
+from . import locale, trust, urls
+from .localize import Notes
 from .mermaid import tree_to_mermaid
 from .pages import Options, Page, environment, plain_text
 from .svgmap import MapNode, natural_width, render_svg
@@ -48,13 +49,21 @@ __all__ = ["Generator", "Options", "Page", "generate", "plain_text"]
 class Generator:
     """Renders every page of a valid project."""
 
-    def __init__(self, project: Project, options: Options | None = None) -> None:
+    def __init__(self, project: Project, options: Options | None = None, notes: Notes | None = None) -> None:
+        """`project` in the language of `options.language` (render/localize.py makes one from the English
+        project and a translation); `notes` says which of its texts fell back to English."""
         if not project.ok:
             raise ValueError("the project has errors; run `python -m build_tools check`")
         self.project = project
         self.options = options or Options()
+        self.locale = locale.load(self.options.language)
+        self.notes = notes
         self.env = environment(self.options.template_dirs)
-        self.outcome_labels = outcome_labels(self.options.outcome_labels)
+        self.env.globals["t"] = self.locale
+        own = {
+            o: self.locale.texts[f"outcomes.{o}"] for o in OUTCOMES if f"outcomes.{o}" in self.locale.texts
+        }
+        self.outcome_labels = outcome_labels({**own, **self.options.outcome_labels})
         order = list(self.options.tree_order)
         self.trees = sorted(
             project.trees.values(),
@@ -172,7 +181,7 @@ class Generator:
             "node": node,
             "kind": node.kind.value,
             "answers": answers,
-            "platforms": [(PLATFORMS[k], v) for k, v in node.platforms.items()],
+            "platforms": [(self.locale(f"platforms.{k}"), v) for k, v in node.platforms.items()],
             "trail": trail,
             "trail_earlier": earlier,
             "back": back,
@@ -181,6 +190,7 @@ class Generator:
             "map_href": urls.relative(here, self.map_url(tree)),
             "description": plain_text(node.body)[:155] or tree.summary,
             "remaining": self.remaining[node.key],
+            "language_notes": self.language_notes([tree.id], [node.key]),
         }
         context["dates"] = self._dates_context(node, tree)
         if node.kind is Kind.RESOLUTION:
@@ -217,6 +227,7 @@ class Generator:
                 page_url=self.options.site_url.rstrip("/") + "/" + here if self.options.site_url else here,
                 answers=[(step["question"], step["answer"]) for step in trail or []],
                 template=self.options.feedback_template,
+                language=self.options.language,
             )
         return {
             "sources": [
@@ -224,17 +235,46 @@ class Generator:
                     "title": s.title,
                     "publisher": s.publisher,
                     "url": s.url,
-                    "date": s.date_label,
+                    "date": self.locale.date(s.published),
                     "kind": s.kind,
                 }
                 for s in sources
             ],
             "general": node.general,
-            "updated": trust.day_label(updated) if updated else "",
+            "updated": self.locale.date(updated.isoformat()) if updated else "",
             "updated_iso": updated.isoformat() if updated else "",
-            "newest_source": newest.date_label if newest else "",
+            "newest_source": self.locale.date(newest.published) if newest else "",
             "feedback_href": feedback,
         }
+
+    def language_notes(
+        self,
+        trees: list[str],
+        nodes: list[Key],
+        tree_fields: tuple[str, ...] = ("title",),
+        causes: bool = False,
+    ) -> list[str]:
+        """What a translated page must say about its own text: that some of it is still in English, and
+        that no native speaker has reviewed it yet. Nothing on a page in the trees' own language."""
+        if self.notes is None:
+            return []
+        out = []
+        if self.notes.fell_back(trees, nodes, tree_fields, causes):
+            out.append(self.locale("language.fell_back"))
+        if not self.notes.reviewed(trees, causes):
+            out.append(self.locale("language.not_reviewed"))
+        return [note for note in out if note]
+
+    def _notes_html(
+        self,
+        trees: list[str],
+        nodes: list[Key],
+        tree_fields: tuple[str, ...] = ("title",),
+        causes: bool = False,
+    ) -> str:
+        """The notes as HTML to put before a generated page (empty on a page in the trees' language)."""
+        notes = self.language_notes(trees, nodes, tree_fields, causes)
+        return self.env.get_template("_language_notes.html.j2").render(notes=notes) if notes else ""
 
     def _dates_context(self, node: Node, tree: Tree) -> dict[str, str]:
         """What the page must say about time, judged on the project's `today` (the build date):
@@ -245,19 +285,19 @@ class Generator:
         out: dict[str, str] = {k: "" for key in keys for k in (key, f"{key}_iso")}
         review = tree.review_date(node)
         if review is not None and dt.date.fromisoformat(review[0]) < today:
-            out["review_due"] = trust.day_label(dt.date.fromisoformat(review[0]))
+            out["review_due"] = self.locale.date(review[0])
             out["review_due_iso"] = review[0]
         start = node.dates.get("valid_from")
         end = node.dates.get("valid_until")
         if end is not None and dt.date.fromisoformat(end[0]) < today:
-            out["ended"] = trust.day_label(dt.date.fromisoformat(end[0]))
+            out["ended"] = self.locale.date(end[0])
             out["ended_iso"] = end[0]
         elif start is not None and dt.date.fromisoformat(start[0]) > today:
-            out["starts"] = trust.day_label(dt.date.fromisoformat(start[0]))
+            out["starts"] = self.locale.date(start[0])
             out["starts_iso"] = start[0]
         for key, value in (("from", start), ("until", end)):
             if value is not None:
-                out[key] = trust.day_label(dt.date.fromisoformat(value[0]))
+                out[key] = self.locale.date(value[0])
                 out[f"{key}_iso"] = value[0]
         return out
 
@@ -320,7 +360,8 @@ class Generator:
             outcome_labels=self.outcome_labels,
             mermaid=tree_to_mermaid(self.project, tree.id),
         )
-        return Page(src, content, after=after)
+        notes = self._notes_html([tree.id], [n.key for n in tree.nodes.values()])
+        return Page(src, content, before=notes, after=after)
 
     @site_page(HOME)
     def home(self) -> Page:
@@ -350,6 +391,7 @@ class Generator:
         return Page(
             urls.HOME_SRC,
             self.env.get_template("home.md.j2").render(context),
+            before=self._notes_html([t.id for t in self.trees], [], ("title", "summary", "symptoms")),
             after=self.env.get_template("_home_entries.html.j2").render(context),
         )
 
@@ -400,7 +442,8 @@ class Generator:
         content = self.env.get_template(SCREEN_TEXTS.template).render(
             entries=self.screen_texts_entries(), title=self.options.screen_texts_title
         )
-        return Page(SCREEN_TEXTS.src, content)
+        keys = [n.key for t in self.trees for n in t.nodes.values()]
+        return Page(SCREEN_TEXTS.src, content, before=self._notes_html([t.id for t in self.trees], keys))
 
     @site_page(CAUSES)
     def causes(self) -> Page:
@@ -419,7 +462,9 @@ class Generator:
         content = self.env.get_template(CAUSES.template).render(
             causes=causes, addressed=addressed, title=self.options.causes_title
         )
-        return Page(CAUSES.src, content)
+        keys = [n.key for t in self.trees for n in t.nodes.values() if n.causes]
+        notes = self._notes_html([t.id for t in self.trees], keys, causes=True)
+        return Page(CAUSES.src, content, before=notes)
 
     @site_page(FAQ)
     def faq(self) -> Page:
@@ -453,6 +498,7 @@ class Generator:
             self.env.get_template("faq.md.j2").render(
                 groups=groups, description=self.options.faq_description
             ),
+            before=self._notes_html([t.id for t in self.trees if t.faq], [], ("title", "faq")),
             after=self.env.get_template("_faq_ld.html.j2").render(json_ld=json_ld),
         )
 

@@ -53,6 +53,7 @@ class Options:
     repository: str = ""
     feedback_template: str = trust.FEEDBACK_TEMPLATE
     site_url: str = ""  # the published address, for the page URL in a feedback report
+    language: str = "en"  # of the project it renders: the engine's own words come from render/locales/
     # "Updated" per tree id; None asks git once per tree file (the build date outside git).
     tree_dates: Mapping[str, dt.date] | None = None
 

@@ -99,9 +99,11 @@ def feedback_url(
     page_url: str,
     answers: Sequence[tuple[str, str]] = (),
     template: str = FEEDBACK_TEMPLATE,
+    language: str = "",
 ) -> str:
     """A new-issue address for the "didn't help" form, with its fields filled in (GitHub reads a form
-    field's id from the query string). `answers` are (question, answer) pairs, when the page knows them."""
+    field's id from the query string). `answers` are (question, answer) pairs, when the page knows them;
+    `language` is the language of the page the reader read (the issue is about that text)."""
     fields = {
         "template": template,
         "title": f"Didn't help: {title}",
@@ -109,6 +111,8 @@ def feedback_url(
         "node": node,
         "page": page_url,
     }
+    if language:
+        fields["language"] = language
     if answers:
         fields["answers"] = answers_text(answers)
     return f"{repository.rstrip('/')}/issues/new?{urlencode(fields)}"

@@ -23,7 +23,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .glyphs import GLYPHS, speak_glyphs
+from .glyphs import GLYPHS, SEPARATOR, speak_glyphs
 from .sanitize import sanitize, text_only
 from .trusted import focusable_code, publishable
 
@@ -58,17 +58,19 @@ def read_header(lines: list[str]) -> tuple[Controls | None, list[str]]:
     return Controls(str(data["before"]), str(data["after"])), lines[start + 3 :]
 
 
-def dress(safe: str, controls: Controls, glyphs: Mapping[str, str]) -> str:
+def dress(safe: str, controls: Controls, glyphs: Mapping[str, str], separator: str = SEPARATOR) -> str:
     """A generated page's converted Markdown, already through `publishable`, inside its trusted controls,
     with spoken words for symbols (they are trusted output, so they come after sanitizing)."""
-    return speak_glyphs(controls.before + safe + controls.after, glyphs)
+    return speak_glyphs(controls.before + safe + controls.after, glyphs, separator)
 
 
-def publish(converted: str, controls: Controls | None, glyphs: Mapping[str, str]) -> str:
+def publish(
+    converted: str, controls: Controls | None, glyphs: Mapping[str, str], separator: str = SEPARATOR
+) -> str:
     """A converted page as the site publishes it: the plugin's two steps (`publishable`, then `dress`)."""
     if controls is None:
         return focusable_code(converted)  # a hand-written page: trusted
-    return dress(publishable(converted), controls, glyphs)
+    return dress(publishable(converted), controls, glyphs, separator)
 
 
 class _ReadHeader(Preprocessor):  # type: ignore[misc]
@@ -104,7 +106,7 @@ class _Publish(Postprocessor):  # type: ignore[misc]
             return text
         if self.ext.controls is not None:
             clean_toc(getattr(self.md, "toc_tokens", []))
-        return publish(text, self.ext.controls, self.ext.glyphs)
+        return publish(text, self.ext.controls, self.ext.glyphs, self.ext.separator)
 
 
 def clean_toc(tokens: list[dict[str, Any]]) -> None:
@@ -119,11 +121,16 @@ def clean_toc(tokens: list[dict[str, Any]]) -> None:
 
 class TrustExtension(Extension):  # type: ignore[misc]  # markdown has no type information
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {"glyphs": [{}, "symbol -> spoken words, added to glyphs.GLYPHS ('' turns one off)"]}
+        self.config = {
+            "glyphs": [{}, "symbol -> spoken words, added to glyphs.GLYPHS ('' turns one off)"],
+            "base_glyphs": [{}, "the page language's symbol -> spoken words, instead of glyphs.GLYPHS"],
+            "separator": [SEPARATOR, "what a screen reader says for ' > ' in a bold menu path"],
+        }
         super().__init__(**kwargs)
         self.controls: Controls | None = None
         self.whole_page = False
-        self.glyphs = {**GLYPHS, **self.getConfig("glyphs")}
+        self.glyphs = {**(self.getConfig("base_glyphs") or GLYPHS), **self.getConfig("glyphs")}
+        self.separator = str(self.getConfig("separator"))
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)

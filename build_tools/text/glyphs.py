@@ -41,8 +41,9 @@ def spoken(glyph: str, words: str) -> str:
     return trusted.spoken_glyph(glyph, words)
 
 
-def speak_glyphs(markup: str, glyphs: Mapping[str, str] = GLYPHS) -> str:
-    """`markup` with every glyph of `glyphs` (and bold " > ") in text given its spoken words."""
+def speak_glyphs(markup: str, glyphs: Mapping[str, str] = GLYPHS, separator: str = SEPARATOR) -> str:
+    """`markup` with every glyph of `glyphs` (and bold " > ", said as `separator`) in text given its
+    spoken words."""
     table = {g: spoken(g, w) for g, w in glyphs.items() if g and w}
     has_separator = "&gt;" in markup and _MENU_SEPARATOR.search(markup) is not None
     if not table and not has_separator:
@@ -52,13 +53,13 @@ def speak_glyphs(markup: str, glyphs: Mapping[str, str] = GLYPHS) -> str:
     pattern = re.compile("|".join(re.escape(g) for g in longest_first)) if table else None
     if pattern is not None and not pattern.search(markup) and not has_separator:
         return markup  # most pages have none: skip the walk
-    separator = spoken(">", SEPARATOR)
+    said = spoken(">", separator)
     out: list[str] = []
     skip: list[str] = []  # open elements whose text is left alone
     bold = 0
     position = 0
     for tag in _TAG.finditer(markup):
-        out.append(_text(markup[position : tag.start()], pattern, table, separator, bold > 0, skip))
+        out.append(_text(markup[position : tag.start()], pattern, table, said, bold > 0, skip))
         out.append(tag.group())
         position = tag.end()
         name_match = _TAG_NAME.match(tag.group())
@@ -75,7 +76,7 @@ def speak_glyphs(markup: str, glyphs: Mapping[str, str] = GLYPHS) -> str:
                 skip.append(name)
         elif name in _BOLD and not self_closing:
             bold = max(0, bold - 1) if closing else bold + 1
-    out.append(_text(markup[position:], pattern, table, separator, bold > 0, skip))
+    out.append(_text(markup[position:], pattern, table, said, bold > 0, skip))
     return "".join(out)
 
 

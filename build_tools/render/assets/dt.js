@@ -61,7 +61,8 @@
         var li = document.createElement("li");
         var q = document.createElement("span"); q.className = "dt-trail-q"; q.textContent = item.q;
         var a = document.createElement("span"); a.className = "dt-trail-a"; a.textContent = item.a;
-        var change = document.createElement("a"); change.href = item.from; change.textContent = "Change";
+        var change = document.createElement("a"); change.href = item.from;
+        change.textContent = box.getAttribute("data-dt-change") || "Change";  // the page's language
         li.append(q, " ", a, " ", change);
         list.appendChild(li);
       });
