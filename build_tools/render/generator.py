@@ -5,24 +5,23 @@ Every page is rendered from a Jinja template that a site can override (see `temp
 
 from __future__ import annotations
 
-import datetime as dt
-import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
 
 from ..core import graph
-from ..core.model import OUTCOMES, Kind, Link, Node, Tree, outcome_labels
+from ..core.model import Kind, Link, Node, Tree
 from ..core.page_types import CAUSES, FAQ, HOME, SCREEN_TEXTS, SITE_PAGES, PageType
 from ..core.project import Key, Project
 from ..core.sources import normalize_quote, own_quotes, quotations, quoted_by, shows_quote
 from ..text import trusted
-from . import locale, trust, urls
+from . import urls
 from .localize import Notes
 from .mermaid import tree_to_mermaid
 from .pages import Options, Page, environment, plain_text
+from .structure import MAX_TRAIL, Structure, context
 from .svgmap import MapNode, natural_width, render_svg
 
 # The builder of each site page type, by name: `@site_page(TYPE)` on a Generator method registers it.
@@ -41,9 +40,8 @@ def site_page(page_type: PageType) -> Callable[[SiteBuilder], SiteBuilder]:
 # Where _node.html.j2 puts a node page's converted Markdown: the frame is cut there into the HTML before
 # and after it. A NUL, which no tree text can hold (YAML's reader refuses it).
 CONTENT_SLOT = "\x00dt-content\x00"
-MAX_TRAIL = 10  # answers a page lists under "Your answers so far"; earlier ones are summed up in one line
 
-__all__ = ["Generator", "Options", "Page", "generate", "plain_text"]
+__all__ = ["MAX_TRAIL", "Generator", "Options", "Page", "generate", "plain_text"]
 
 
 class Generator:
@@ -56,57 +54,36 @@ class Generator:
             raise ValueError("the project has errors; run `python -m build_tools check`")
         self.project = project
         self.options = options or Options()
-        self.locale = locale.load(self.options.language)
-        self.notes = notes
+        self.structure = Structure(project, self.options, notes)
+        self.locale = self.structure.locale
         self.env = environment(self.options.template_dirs)
         self.env.globals["t"] = self.locale
-        own = {
-            o: self.locale.texts[f"outcomes.{o}"] for o in OUTCOMES if f"outcomes.{o}" in self.locale.texts
-        }
-        self.outcome_labels = outcome_labels({**own, **self.options.outcome_labels})
-        order = list(self.options.tree_order)
-        self.trees = sorted(
-            project.trees.values(),
-            key=lambda t: (order.index(t.id) if t.id in order else len(order), t.title.lower()),
-        )
-        self._counts: dict[str, dict[Key, int]] = {}
-        # Most answers still to tap from each node to a resolution, across trees (the progress line).
-        self.remaining = graph.longest_to_end(project.edges)
-        self.incoming: dict[Key, list[tuple[Key, str]]] = {}
-        for source, edges in project.edges.items():
-            for target, link in edges:
-                self.incoming.setdefault(target, []).append((source, link.label))
-        dates = self.options.tree_dates
-        if dates is None:
-            by_file = trust.git_dates(t.path for t in project.trees.values())
-            dates = {t.id: by_file[t.path] for t in project.trees.values()}
-        self.tree_dates: Mapping[str, dt.date] = dates
+        self.trees = self.structure.trees
+        self.outcome_labels = self.structure.outcome_labels
         self._screen_texts: list[dict[str, Any]] | None = None
         self._site_pages: list[Page] | None = None
 
-    # -- addresses ---------------------------------------------------------------------------
+    # -- addresses (structure.py) ----------------------------------------------------------------
     def src(self, key: Key) -> str:
-        tree = self.project.trees[key[0]]
-        return self._layout(urls.node_src(tree.id, key[1], tree.start))
+        return self.structure.src(key)
 
     def map_src(self, tree: Tree) -> str:
-        return self._layout(urls.map_src(tree.id))
+        return self.structure.map_src(tree)
 
     def _layout(self, src: str) -> str:
-        return urls.directory_src(src) if self.options.directory_sources else src
+        return self.structure.layout(src)
 
     def url(self, key: Key) -> str:
-        return urls.src_to_url(self.src(key))
+        return self.structure.url(key)
 
     def href(self, from_url: str, key: Key) -> str:
-        return urls.relative(from_url, self.url(key))
+        return self.structure.href(from_url, key)
 
     def md_href(self, from_src: str, key: Key) -> str:
-        """A Markdown link by source path, so MkDocs checks it and writes the URL itself."""
-        return posixpath.relpath(self.src(key), posixpath.dirname(from_src) or ".")
+        return self.structure.md_href(from_src, key)
 
     def map_url(self, tree: Tree) -> str:
-        return urls.src_to_url(urls.map_src(tree.id))
+        return self.structure.map_url(tree)
 
     # -- pages -------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
@@ -139,67 +116,13 @@ class Generator:
         content = self.env.get_template("moved.md.j2").render(context)
         return Page(src, content, after=self.env.get_template("_moved.html.j2").render(context))
 
-    def _trail(self, node: Node, here: str) -> tuple[list[dict[str, str]] | None, bool]:
-        """The questions and answers that led here, when only one path leads here, else None; and whether
-        earlier answers were left out."""
-        tree = self.project.trees[node.tree]
-        start: Key = (tree.id, tree.start)
-        if any(source[0] != tree.id for source, _ in self.incoming.get(node.key, [])):
-            return None, False  # entered from another tree too: only the browser knows the way here
-        if tree.id not in self._counts:
-            self._counts[tree.id] = graph.count_paths_to(start, self.project.edges)
-        counts = self._counts[tree.id]
-        if counts.get(node.key) != 1:
-            return None, False
-        trail: list[dict[str, str]] = []
-        key = node.key
-        # The last MAX_TRAIL answers only: a page's size and the time to write it don't grow with the
-        # length of the path (a chain of a thousand steps would otherwise write a million trail entries).
-        while key != start and len(trail) < MAX_TRAIL:
-            source, label = next((s, lab) for s, lab in self.incoming[key] if counts.get(s, 0) == 1)
-            before = self.project.node(source)
-            trail.append({"question": before.title, "answer": label, "href": self.href(here, source)})
-            key = source
-        return trail[::-1], key != start
-
     def node_page(self, node: Node) -> tuple[str, str, str]:
         """(Markdown, HTML before, HTML after) of a node's page."""
-        tree = self.project.trees[node.tree]
-        here = self.url(node.key)
-        answers: list[dict[str, Any]] = []
-        for target, link in self.project.edges[node.key]:
-            answers.append({"label": link.label, "href": self.href(here, target), "fallback": link.fallback})
-        answers.sort(key=lambda a: a["fallback"])  # the way out comes last (a stable sort keeps the rest)
-        trail, earlier = self._trail(node, here)
-        parents = {source for source, _ in self.incoming.get(node.key, [])}
-        back = None
-        if len(parents) == 1:
-            parent = next(iter(parents))
-            back = {"href": self.href(here, parent), "label": self.project.node(parent).title}
-        context: dict[str, Any] = {
-            "tree": tree,
-            "node": node,
-            "kind": node.kind.value,
-            "answers": answers,
-            "platforms": [(self.locale(f"platforms.{k}"), v) for k, v in node.platforms.items()],
-            "trail": trail,
-            "trail_earlier": earlier,
-            "back": back,
-            "start_href": urls.relative(here, urls.src_to_url(self.src((tree.id, tree.start)))),
-            "is_start": node.id == tree.start,
-            "map_href": urls.relative(here, self.map_url(tree)),
-            "description": plain_text(node.body)[:155] or tree.summary,
-            "remaining": self.remaining[node.key],
-            "language_notes": self.language_notes([tree.id], [node.key]),
-        }
-        context["dates"] = self._dates_context(node, tree)
-        if node.kind is Kind.RESOLUTION:
-            context.update(self._resolution_context(node, tree, here))
-        context.update(self._trust_context(node, tree, here, trail))
-        template = self.env.get_template(f"{node.kind.value}.md.j2")
+        view = self.structure.node(node)
+        template = self.env.get_template(f"{view.kind}.md.j2")
         if "markdown" not in template.blocks:  # a site's own template may be plain Markdown throughout
-            return template.render(context), "", ""
-        ctx = template.new_context({**context, "content_slot": CONTENT_SLOT})
+            return template.render(context(view)), "", ""
+        ctx = template.new_context({**context(view), "content_slot": CONTENT_SLOT})
         markdown = "".join(template.blocks["markdown"](ctx))
         if "page" not in template.blocks:  # a site's own template may leave the frame out
             return markdown.lstrip("\n"), "", ""
@@ -210,61 +133,6 @@ class Generator:
             )
         return markdown.lstrip("\n"), before, after
 
-    def _trust_context(
-        self, node: Node, tree: Tree, here: str, trail: list[dict[str, str]] | None
-    ) -> dict[str, Any]:
-        """Sources, dates and the "didn't help" link of a page (see trust.py)."""
-        sources = trust.cited(node.sources, self.project.sources or {})
-        newest = trust.newest(sources)
-        updated = self.tree_dates.get(tree.id)
-        feedback = ""
-        if self.options.repository:
-            feedback = trust.feedback_url(
-                self.options.repository,
-                tree=tree.id,
-                node=node.id,
-                title=node.title,
-                page_url=self.options.site_url.rstrip("/") + "/" + here if self.options.site_url else here,
-                answers=[(step["question"], step["answer"]) for step in trail or []],
-                template=self.options.feedback_template,
-                language=self.options.language,
-            )
-        return {
-            "sources": [
-                {
-                    "title": s.title,
-                    "publisher": s.publisher,
-                    "url": s.url,
-                    "date": self.locale.date(s.published),
-                    "kind": s.kind,
-                }
-                for s in sources
-            ],
-            "general": node.general,
-            "updated": self.locale.date(updated.isoformat()) if updated else "",
-            "updated_iso": updated.isoformat() if updated else "",
-            "newest_source": self.locale.date(newest.published) if newest else "",
-            "feedback_href": feedback,
-        }
-
-    def language_notes(
-        self,
-        trees: list[str],
-        nodes: list[Key],
-        tree_fields: tuple[str, ...] = ("title",),
-        causes: bool = False,
-    ) -> list[str]:
-        """What a translated page must say about its own text: that some of it is still in English, and
-        that no native speaker has reviewed it yet. Nothing on a page in the trees' own language."""
-        if self.notes is None:
-            return []
-        out = []
-        if self.notes.fell_back(trees, nodes, tree_fields, causes):
-            out.append(self.locale("language.fell_back"))
-        if not self.notes.reviewed(trees, causes):
-            out.append(self.locale("language.not_reviewed"))
-        return [note for note in out if note]
-
     def _notes_html(
         self,
         trees: list[str],
@@ -273,54 +141,8 @@ class Generator:
         causes: bool = False,
     ) -> str:
         """The notes as HTML to put before a generated page (empty on a page in the trees' language)."""
-        notes = self.language_notes(trees, nodes, tree_fields, causes)
+        notes = self.structure.language_notes(trees, nodes, tree_fields, causes)
         return self.env.get_template("_language_notes.html.j2").render(notes=notes) if notes else ""
-
-    def _dates_context(self, node: Node, tree: Tree) -> dict[str, str]:
-        """What the page must say about time, judged on the project's `today` (the build date):
-        `review_due` once its review date has passed; `ended` after a time-bound page's last day,
-        `starts` before its first day, and `span` while it lasts."""
-        today = self.project.today
-        keys = ("review_due", "ended", "starts", "from", "until")
-        out: dict[str, str] = {k: "" for key in keys for k in (key, f"{key}_iso")}
-        review = tree.review_date(node)
-        if review is not None and dt.date.fromisoformat(review[0]) < today:
-            out["review_due"] = self.locale.date(review[0])
-            out["review_due_iso"] = review[0]
-        start = node.dates.get("valid_from")
-        end = node.dates.get("valid_until")
-        if end is not None and dt.date.fromisoformat(end[0]) < today:
-            out["ended"] = self.locale.date(end[0])
-            out["ended_iso"] = end[0]
-        elif start is not None and dt.date.fromisoformat(start[0]) > today:
-            out["starts"] = self.locale.date(start[0])
-            out["starts_iso"] = start[0]
-        for key, value in (("from", start), ("until", end)):
-            if value is not None:
-                out[key] = self.locale.date(value[0])
-                out[f"{key}_iso"] = value[0]
-        return out
-
-    def _resolution_context(self, node: Node, tree: Tree, here: str) -> dict[str, Any]:
-        causes = [
-            {"title": self.project.causes[c].title, "href": urls.relative(here, "causes/") + f"#{c}"}
-            for c, _ in node.causes
-        ]
-        seen: set[Key] = {node.key}
-        still_stuck = []
-        for link in [*node.still_stuck, *tree.related]:
-            key = self.project.target(tree.id, link)
-            if key is None or key in seen:
-                continue
-            seen.add(key)
-            still_stuck.append({"label": self.project.link_title(key), "href": self.href(here, key)})
-        return {
-            "outcome": node.outcome,
-            "outcome_label": self.outcome_labels[node.outcome or "fixed"],
-            "causes": causes,
-            "still_stuck": still_stuck,
-            "support_html": trusted.site_config_html(self.options.support_html),
-        }
 
     def map_page(self, tree: Tree) -> Page:
         """The map: heading and introduction as Markdown; the drawing and link lists as trusted HTML."""
