@@ -18,6 +18,8 @@ class PageType:
     # Source path under docs/. A tree's pages name their tree and node: "troubleshoot/{tree}/map.md".
     src: str
     template: str  # the Markdown template (render/templates/); controls come from `_*.html.j2` partials
+    # The HTML template of the controls after the converted Markdown, rendered from the same view.
+    after: str = ""
     in_nav: bool = False  # a site page listed in the navigation (tree pages are reached by their links)
     in_search: bool = True  # False: the template's front matter keeps it out (`search: exclude: true`)
     # Ids a tree or node can't take, because this page's address would clash with theirs.
@@ -37,8 +39,8 @@ SCREEN_TEXTS = PageType(
 )
 # Pages of each tree.
 NODE = PageType("node", ROOT + "/{tree}/{node}.md", "{kind}.md.j2", reserved=frozenset({"index"}))
-MAP = PageType("map", ROOT + "/{tree}/map.md", "map.md.j2", reserved=frozenset({"map"}))
-MOVED = PageType("moved", ROOT + "/{tree}/{node}.md", "moved.md.j2", in_search=False)
+MAP = PageType("map", ROOT + "/{tree}/map.md", "map.md.j2", "_map.html.j2", reserved=frozenset({"map"}))
+MOVED = PageType("moved", ROOT + "/{tree}/{node}.md", "moved.md.j2", "_moved.html.j2", in_search=False)
 
 SITE_PAGES: tuple[PageType, ...] = (HOME, CAUSES, FAQ, SCREEN_TEXTS)
 PAGE_TYPES: tuple[PageType, ...] = (*SITE_PAGES, NODE, MAP, MOVED)

@@ -6,23 +6,22 @@ Every page is rendered from a Jinja template that a site can override (see `temp
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from ..core import graph
 from ..core.model import Kind, Link, Node, Tree
-from ..core.page_types import CAUSES, FAQ, HOME, SCREEN_TEXTS, SITE_PAGES, PageType
+from ..core.page_types import CAUSES, FAQ, HOME, MAP, MOVED, SCREEN_TEXTS, SITE_PAGES, PageType
 from ..core.project import Key, Project
 from ..core.sources import normalize_quote, own_quotes, quotations, quoted_by, shows_quote
-from ..text import trusted
 from . import urls
 from .localize import Notes
-from .mermaid import tree_to_mermaid
 from .pages import Options, Page, environment, plain_text
 from .structure import MAX_TRAIL, Structure, context
-from .svgmap import MapNode, natural_width, render_svg
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # The builder of each site page type, by name: `@site_page(TYPE)` on a Generator method registers it.
 SiteBuilder = Callable[["Generator"], "Page | None"]
@@ -106,15 +105,7 @@ class Generator:
     def moved_page(self, tree: Tree, link: Link) -> Page:
         """An old address of this tree: where its content went, so shared links keep working."""
         src = self._layout(urls.node_src(tree.id, link.label, tree.start))
-        target = self.project.target(tree.id, link)
-        assert target is not None  # a valid project resolves every link
-        context = {
-            "tree": tree,
-            "target_title": self.project.link_title(target),
-            "href": self.href(urls.src_to_url(urls.node_src(tree.id, link.label, tree.start)), target),
-        }
-        content = self.env.get_template("moved.md.j2").render(context)
-        return Page(src, content, after=self.env.get_template("_moved.html.j2").render(context))
+        return self._page(MOVED, src, self.structure.moved(tree, link))
 
     def node_page(self, node: Node) -> tuple[str, str, str]:
         """(Markdown, HTML before, HTML after) of a node's page."""
@@ -146,44 +137,19 @@ class Generator:
 
     def map_page(self, tree: Tree) -> Page:
         """The map: heading and introduction as Markdown; the drawing and link lists as trusted HTML."""
-        here = self.map_url(tree)
-        src = self.map_src(tree)
-        start: Key = (tree.id, tree.start)
-        nodes: dict[str, MapNode] = {}
-        edges: dict[str, list[str]] = {}
-        sections: dict[str, list[dict[str, str]]] = {"question": [], "step": [], "resolution": []}
-        for node in tree.nodes.values():
-            name = node.id
-            nodes[name] = MapNode(name, node.title, node.kind.value, self.href(here, node.key))
-            sections[node.kind.value].append(
-                {"title": node.title, "href": self.href(here, node.key), "outcome": node.outcome or ""}
-            )
-            edges[name] = []
-            for target, _ in self.project.edges[node.key]:
-                if target[0] == tree.id:
-                    edges[name].append(target[1])
-                    continue
-                ext = f"{target[0]}/{target[1]}"
-                label = self.project.link_title(target)
-                nodes[ext] = MapNode(ext, f"→ {label}", "external", self.href(here, target))
-                edges[name].append(ext)
-                edges.setdefault(ext, [])
-        svg = render_svg(tree.title, tree.start, nodes, edges)
-        stats = graph.path_stats(
-            start, self.project.edges, lambda k: self.project.node(k).kind is Kind.QUESTION
-        )
-        content = self.env.get_template("map.md.j2").render(
-            tree=tree, stats=stats, start_href=self.md_href(src, start)
-        )
-        after = self.env.get_template("_map.html.j2").render(
-            svg=trusted.svg_map(svg),
-            map_width=natural_width(tree.start, edges),
-            sections=sections,
-            outcome_labels=self.outcome_labels,
-            mermaid=tree_to_mermaid(self.project, tree.id),
-        )
-        notes = self._notes_html([tree.id], [n.key for n in tree.nodes.values()])
-        return Page(src, content, before=notes, after=after)
+        view = self.structure.map(tree)
+        return self._page(MAP, self.map_src(tree), view, view.language_notes)
+
+    def _page(
+        self, page_type: PageType, src: str, view: DataclassInstance, notes: Sequence[str] = ()
+    ) -> Page:
+        """A page of a type whose Markdown template and controls (`after`) render one view: the
+        controls after its converted Markdown, a translated page's notes about its text before it."""
+        values = context(view)
+        content = self.env.get_template(page_type.template).render(values)
+        after = self.env.get_template(page_type.after).render(values) if page_type.after else ""
+        before = self.env.get_template("_language_notes.html.j2").render(notes=notes) if notes else ""
+        return Page(src, content, before, after)
 
     @site_page(HOME)
     def home(self) -> Page:

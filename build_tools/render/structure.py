@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING
 
 from ..core import graph
 from ..core.model import OUTCOMES, Kind, Node, Tree, outcome_labels
+from ..core.model import Link as TreeLink
 from ..core.project import Key, Project
 from ..text import trusted
 from . import locale, trust, urls
 from .localize import Notes
+from .mermaid import tree_to_mermaid
 from .pages import Options, plain_text
+from .svgmap import MapNode, natural_width, render_svg
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -135,6 +138,46 @@ class ResolutionView(NodeView):
     support_html: trusted.Trusted  # the site's support line (text/trusted.py), "" when it has none
 
 
+@dataclass(frozen=True)
+class MapItem:
+    title: str
+    href: str
+    outcome: str  # a resolution's outcome ("" on questions and steps)
+
+
+@dataclass(frozen=True)
+class MapSections:
+    """The map's lists of links, one per kind of node, in the tree's order."""
+
+    question: tuple[MapItem, ...]
+    step: tuple[MapItem, ...]
+    resolution: tuple[MapItem, ...]
+
+
+@dataclass(frozen=True)
+class MapView:
+    """A tree's map: `map.md.j2` (heading, introduction) and `_map.html.j2` (the drawing, the lists)."""
+
+    tree: Tree
+    stats: graph.PathStats
+    start_href: str  # a Markdown link to the tree's first page, by source path
+    svg: trusted.Trusted  # the drawing (text/trusted.py: render_svg escapes what it writes)
+    map_width: int  # the drawing's natural width in pixels
+    sections: MapSections
+    outcome_labels: Mapping[str, str]
+    mermaid: str  # the same map as Mermaid text, for contributors
+    language_notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MovedView:
+    """An address the tree no longer has (`moved.md.j2`, `_moved.html.j2`): where its content went."""
+
+    tree: Tree
+    target_title: str
+    href: str
+
+
 class Structure:
     """The views of a valid project's pages, and the addresses they link to."""
 
@@ -236,6 +279,49 @@ class Structure:
             language_notes=self.language_notes([tree.id], [node.key]),
         )
         return self._resolution(view, here) if node.kind is Kind.RESOLUTION else view
+
+    # -- the other pages of a tree -----------------------------------------------------------------
+    def map(self, tree: Tree) -> MapView:
+        here = self.map_url(tree)
+        start: Key = (tree.id, tree.start)
+        nodes: dict[str, MapNode] = {}
+        edges: dict[str, list[str]] = {}
+        sections: dict[str, list[MapItem]] = {"question": [], "step": [], "resolution": []}
+        for node in tree.nodes.values():
+            name = node.id
+            nodes[name] = MapNode(name, node.title, node.kind.value, self.href(here, node.key))
+            sections[node.kind.value].append(
+                MapItem(node.title, self.href(here, node.key), node.outcome or "")
+            )
+            edges[name] = []
+            for target, _ in self.project.edges[node.key]:
+                if target[0] == tree.id:
+                    edges[name].append(target[1])
+                    continue
+                ext = f"{target[0]}/{target[1]}"
+                label = self.project.link_title(target)
+                nodes[ext] = MapNode(ext, f"→ {label}", "external", self.href(here, target))
+                edges[name].append(ext)
+                edges.setdefault(ext, [])
+        return MapView(
+            tree=tree,
+            stats=graph.path_stats(
+                start, self.project.edges, lambda k: self.project.node(k).kind is Kind.QUESTION
+            ),
+            start_href=self.md_href(self.map_src(tree), start),
+            svg=trusted.svg_map(render_svg(tree.title, tree.start, nodes, edges)),
+            map_width=natural_width(tree.start, edges),
+            sections=MapSections(**{kind: tuple(items) for kind, items in sections.items()}),
+            outcome_labels=self.outcome_labels,
+            mermaid=tree_to_mermaid(self.project, tree.id),
+            language_notes=self.language_notes([tree.id], [n.key for n in tree.nodes.values()]),
+        )
+
+    def moved(self, tree: Tree, link: TreeLink) -> MovedView:
+        target = self.project.target(tree.id, link)
+        assert target is not None  # a valid project resolves every link
+        here = urls.src_to_url(urls.node_src(tree.id, link.label, tree.start))
+        return MovedView(tree, self.project.link_title(target), self.href(here, target))
 
     def _trail(self, node: Node, here: str) -> tuple[tuple[TrailStep, ...] | None, bool]:
         """The questions and answers that led here, when only one path leads here, else None; and whether
