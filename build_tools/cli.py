@@ -10,22 +10,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import scaffold
 from .check.cache import cache_dir
-from .check.validate import Project, load_project, load_site
+from .check.validate import Project, check_site, load_project, load_site
 from .core import graph
 from .core.model import Kind
-from .core.problems import FORMATS, format_problems, has_errors
+from .core.problems import FORMATS, Problem, format_problems, has_errors
 from .diff.render import FORMATS as DIFF_FORMATS
-from .render import urls
-from .render.mermaid import tree_to_mermaid
 
 DEFAULT_TREES = Path("trees")
 
 
-def _load(
-    paths: Sequence[str], config: str | None = None, journeys: str | None = None, use_cache: bool = True
-) -> Project:
+def _folders(paths: Sequence[str]) -> tuple[list[Path], set[str]]:
+    """The folders to load for `paths`, and the files among them whose problems alone are reported."""
     targets = [Path(p) for p in paths] or [DEFAULT_TREES]
     # A single file is checked in the company of its folder so links to other trees resolve,
     # but only its own problems are reported.
@@ -37,32 +33,46 @@ def _load(
                 context.append(target)  # its folder's listing skips it, but it was named: check it
         else:
             context.append(target)
-    folders = list(dict.fromkeys(context))
+    return list(dict.fromkeys(context)), {str(t.resolve()) for t in targets if t.is_file()}
+
+
+def _only(problems: list[Problem], wanted: set[str]) -> list[Problem]:
+    return [p for p in problems if str(Path(p.path).resolve()) in wanted] if wanted else problems
+
+
+def _load(
+    paths: Sequence[str], config: str | None = None, journeys: str | None = None, use_cache: bool = True
+) -> Project:
+    folders, wanted = _folders(paths)
     project = load_site(
         folders,
         config=Path(config) if config else None,
         journeys=Path(journeys) if journeys else None,
         cache=cache_dir(folders[0]) if use_cache else None,
     )
-    wanted = {str(t.resolve()) for t in targets if t.is_file()}
-    if wanted:
-        project.problems = [p for p in project.problems if str(Path(p.path).resolve()) in wanted]
+    project.problems = _only(project.problems, wanted)
     return project
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    project = _load(args.paths, args.config, args.journeys, not args.no_cache)
-    if project.problems or args.format == "json":  # JSON readers need a document even when clean
-        print(format_problems(project.problems, args.format))
+    folders, wanted = _folders(args.paths)
+    found = check_site(
+        folders,
+        config=Path(args.config) if args.config else None,
+        journeys=Path(args.journeys) if args.journeys else None,
+        cache=None if args.no_cache else cache_dir(folders[0]),
+    )
+    problems = _only(found.problems, wanted)
+    if problems or args.format == "json":  # JSON readers need a document even when clean
+        print(format_problems(problems, args.format))
     if args.format == "gcc":
-        errors = sum(p.is_error for p in project.problems)
-        warnings = len(project.problems) - errors
-        nodes = sum(len(t.nodes) for t in project.trees.values())
+        errors = sum(p.is_error for p in problems)
+        warnings = len(problems) - errors
         summary = (
-            f"checked {len(project.trees)} trees, {nodes} nodes: {errors} error(s), {warnings} warning(s)"
+            f"checked {found.trees} trees, {found.nodes} nodes: {errors} error(s), {warnings} warning(s)"
         )
         print(summary, file=sys.stderr)
-    return 1 if has_errors(project.problems) else 0
+    return 1 if has_errors(problems) else 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -122,6 +132,10 @@ def _print_silenced(project: Project) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    # Imported here, as for every command but `check`: a warm `check` is mostly start-up.
+    from . import scaffold
+    from .render import urls
+
     try:
         journeys = Path(args.journeys) if args.journeys else None
         path = scaffold.new_tree(args.tree_id, Path(args.dir), journeys_dir=journeys)
@@ -146,6 +160,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(project.trees)) or "none"
         print(f"error: no tree {args.tree_id!r} in {args.dir} (trees: {known})", file=sys.stderr)
         return 2
+    from .render.mermaid import tree_to_mermaid
+
     chart = tree_to_mermaid(project, args.tree_id)
     print(f"```mermaid\n{chart}```" if args.markdown else chart, end="")
     return 0

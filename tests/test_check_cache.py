@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 import tempfile
@@ -12,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.check import cache as file_cache
+from build_tools.check import validate
 from build_tools.check.load import FileResult, Job, Role
 from build_tools.check.validate import load_project
 from build_tools.cli import main
+from build_tools.core.problems import Level
 from build_tools.core.settings import Settings
 from build_tools.rules.examples import CAUSES, VALID
 from build_tools.rules.writing import HARD
@@ -131,6 +134,9 @@ def test_a_warm_check_reports_exactly_what_a_cold_one_does_after_any_edits(
             cold, afresh = check(trees, None)
             assert warm == cold
             assert len(afresh) == len(list(trees.glob("*.yaml")))
+            again = load_project([trees], parallel=False, cache=cache)  # nothing changed: the verdict
+            assert again.rules_from_cache and again.read_afresh == []
+            assert [p.gcc() for p in again.problems] == cold
 
 
 def _slot(trees: Path, name: str) -> tuple[Path, Job]:
@@ -192,3 +198,127 @@ def test_check_command_keeps_its_cache_beside_the_trees_and_no_cache_leaves_it_a
     assert main(["check", str(trees)]) == 0
     assert len(list((tmp_path / "a" / ".cache" / "check").glob("*.pickle"))) == len(TREES) + 1
     assert "checked 3 trees" in capsys.readouterr().err
+
+
+# -- the verdict: what the linking and the TREE and PROJECT rules found, reused only when nothing changed --
+
+JOURNEYS_NONE = "journeys: []\n"
+JOURNEYS_ONE = (
+    "journeys:\n  - situation: My app closes as soon as I open it.\n"
+    "    answers: [It shows an error]\n    end: alpha/fixed-now\n"
+)
+
+
+def _site(tmp: Path) -> tuple[Path, Path]:
+    """Trees where alpha links to beta (a finding of alpha depends on beta's file), and a journeys folder."""
+    trees = write_trees(tmp)
+    (trees / "alpha.yaml").write_text(VALID.replace("next: fixed-now", "next: beta/restart", 1))
+    journeys = tmp / "journeys"
+    journeys.mkdir()
+    (journeys / "alpha.yaml").write_text(JOURNEYS_NONE, encoding="utf-8")
+    return trees, journeys
+
+
+def _run(
+    trees: Path,
+    cache: Path | None,
+    journeys: Path | None,
+    today: dt.date = dt.date(2026, 12, 1),
+    levels: dict[str, Level | None] | None = None,
+) -> tuple[list[str], bool]:
+    settings = Settings(levels=levels or {}, journeys=journeys)
+    project = load_project([trees], today, False, settings, cache)
+    return [p.gcc() for p in project.problems], project.rules_from_cache
+
+
+def test_nothing_changed_reuses_the_rules_findings_and_check_loads_no_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trees, journeys = _site(tmp_path)
+    (trees / "beta.yaml").write_text(VALID.replace("next: restart", "next: nowhere"), encoding="utf-8")
+    cache = file_cache.cache_dir(trees)
+    cold, _ = _run(trees, None, journeys)
+    assert any("unknown-target" in line for line in cold)  # a cross-file finding is among them
+    first, reused = _run(trees, cache, journeys)
+    assert (first, reused) == (cold, False)
+    again, reused = _run(trees, cache, journeys)
+    assert (again, reused) == (cold, True)
+    # `check` itself reads the verdict alone: loading a model or running a rule now would fail the test.
+    monkeypatch.setattr(validate, "_load", _must_not_run)
+    monkeypatch.setattr(validate, "_run_rules", _must_not_run)
+    found = validate.check_site([trees], journeys=journeys, today=dt.date(2026, 12, 1), cache=cache)
+    assert [p.gcc() for p in found.problems] == cold
+    assert (found.trees, found.nodes) == (len(TREES), 3 * len(TREES))
+
+
+def _must_not_run(*args: object) -> None:
+    raise AssertionError("a warm run with nothing changed loaded models or ran rules")
+
+
+# Each changes one input the cross-tree rules read, and never alpha's own file: alpha's entry stays valid,
+# while what is reported about it (or the site) changes. The verdict must be missed every time.
+CHANGES = {
+    "the tree alpha links to is removed": lambda trees, journeys: (trees / "beta.yaml").unlink(),
+    "a journeys file is edited": lambda trees, journeys: (journeys / "alpha.yaml").write_text(JOURNEYS_ONE),
+    "a journeys file is added": lambda trees, journeys: (journeys / "beta.yaml").write_text(JOURNEYS_NONE),
+    "the causes change": lambda trees, journeys: (trees / "causes.yaml").write_text(
+        CAUSES.replace("app-bug", "other-bug")
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_to_any_input_of_the_cross_tree_rules_runs_them_again(tmp_path: Path, change: str) -> None:
+    trees, journeys = _site(tmp_path)
+    cache = file_cache.cache_dir(trees)
+    before, _ = _run(trees, cache, journeys)
+    assert _run(trees, cache, journeys) == (before, True)
+    CHANGES[change](trees, journeys)
+    warm, reused = _run(trees, cache, journeys)
+    cold, _ = _run(trees, None, journeys)
+    assert (warm, reused) == (cold, False)
+    assert cold != before  # the change mattered to what is reported
+    assert str(trees / "alpha.yaml") not in load_project([trees], cache=cache).read_afresh
+
+
+def test_the_date_and_the_site_levels_are_inputs_of_the_verdict(tmp_path: Path) -> None:
+    trees, journeys = _site(tmp_path)
+    cache = file_cache.cache_dir(trees)
+    before, _ = _run(trees, cache, journeys)
+    runs: list[tuple[Path | None, dt.date, dict[str, Level | None]]] = [
+        (journeys, dt.date(2025, 1, 1), {}),  # `reviewed` is now in the future
+        (journeys, dt.date(2026, 12, 1), {"no-journeys": None}),
+        (None, dt.date(2026, 12, 1), {}),  # the site keeps no journeys
+    ]
+    for folder, today, levels in runs:
+        warm, reused = _run(trees, cache, folder, today, levels)
+        cold, _ = _run(trees, None, folder, today, levels)
+        assert (warm, reused) == (cold, False)
+        assert cold != before, (folder, today, levels)
+
+
+def test_a_new_file_in_the_trees_folder_misses_the_verdict(tmp_path: Path) -> None:
+    """A file no rule reads today (a translation) still changes the key: a rule that reads it later
+    can't be skipped by a verdict made before it existed."""
+    trees, journeys = _site(tmp_path)
+    cache = file_cache.cache_dir(trees)
+    before, _ = _run(trees, cache, journeys)
+    (trees / "es").mkdir()
+    (trees / "es" / "alpha.yaml").write_text("title: La app no abre\n", encoding="utf-8")
+    assert _run(trees, cache, journeys) == (before, False)
+    assert _run(trees, cache, journeys) == (before, True)
+    (trees / "es" / "alpha.yaml").write_text("title: La aplicación no abre\n", encoding="utf-8")
+    assert _run(trees, cache, journeys) == (before, False)
+
+
+def test_a_damaged_or_foreign_verdict_is_a_miss(tmp_path: Path) -> None:
+    trees, journeys = _site(tmp_path)
+    cache = file_cache.cache_dir(trees)
+    before, _ = _run(trees, cache, journeys)
+    (verdict,) = cache.glob("*.verdict")
+    good = verdict.read_bytes()
+    head = len(file_cache.VERDICT_MAGIC)
+    foreign = good[:head] + bytes(b ^ 1 for b in good[head : head + 32]) + good[head + 32 :]  # another key
+    for blob in (b"", good[: len(good) // 2], good[:-8] + b"\x00" * 8, foreign):
+        verdict.write_bytes(blob)
+        assert _run(trees, cache, journeys) == (before, False)

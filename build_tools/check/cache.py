@@ -10,6 +10,14 @@ SHA-256 of the engine (every source and schema file of `build_tools`, the Python
 the role, the path as shown and the file's bytes. Entries live in `.cache/check/` beside the trees folder
 (git ignores `.cache/`), one file per tree file, replaced atomically, so parallel runs can share them.
 
+A second kind of entry, the *verdict*, keeps what a whole run found after linking and every TREE and
+PROJECT rule (the site's levels and ignores applied), with the number of trees and nodes. Its key is every
+input those steps read: each file's key above, what the listing of the trees folders found (every other
+file under them, by bytes, and the problems of the files' names), the site's settings, the bytes of every
+file in the journeys folder and the date the checks judge by. A warm run with nothing changed then reads
+the verdict and skips the rules; `check` does not even load the models. Any change to any input is a miss,
+and then every rule runs, as on a cold run.
+
 A cache file is never trusted beyond what it says: a short, corrupt or foreign file (another version,
 another key, anything that does not unpickle to the expected types) counts as a miss, and the unpickler
 only builds the model's own classes, so a planted file cannot run code.
@@ -19,26 +27,32 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import io
 import os
 import pickle
 import platform
+import re
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
-from ..core.settings import Ignore
+from ..core.problems import Problem
+from ..core.settings import Ignore, Silenced
 from ..text import sanitize
 from .load import FileResult, Job
 
 CACHE_DIR = ".cache"
 SUBDIR = "check"
 MAGIC = b"dt-check-cache 1\n"
+VERDICT_MAGIC = b"dt-check-verdict 1\n"
 # The libraries whose behaviour shapes a file's findings (YAML parsing, schema checks, text rules).
-LIBRARIES = ("PyYAML", "jsonschema", "textstat", "Markdown", "pymdown-extensions")
+LIBRARIES = (
+    *("PyYAML", "fastjsonschema", "jsonschema", "textstat", "pyphen", "nh3"),
+    *("Markdown", "pymdown-extensions"),
+)
 # Classes an entry may hold: the model's dataclasses and enums, and nothing that runs code when built.
 ALLOWED_MODULES = frozenset(
     {
@@ -62,6 +76,16 @@ class Entry:
     ignores: list[Ignore] = field(default_factory=list)
 
 
+@dataclass
+class Verdict:
+    """What a whole run reported (after levels and ignores), what they silenced, and what it counted."""
+
+    problems: list[Problem]
+    silenced: Silenced
+    trees: int
+    nodes: int
+
+
 def cache_dir(trees_folder: Path) -> Path:
     """Where the cache of a trees folder lives: `.cache/check/` beside it (the project's root)."""
     return trees_folder.resolve().parent / CACHE_DIR / SUBDIR
@@ -78,13 +102,31 @@ def engine_version() -> str:
             digest.update(b"\0")
             digest.update(path.read_bytes())
     digest.update(platform.python_version().encode())
-    for name in LIBRARIES:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "-"
+    for name, version in _installed(LIBRARIES).items():
         digest.update(f"\0{name}={version}".encode())
     return digest.hexdigest()
+
+
+def _installed(names: tuple[str, ...]) -> dict[str, str]:
+    """The installed version of each library, from its `<name>-<version>.dist-info` folder on sys.path
+    (how pip records it): what importlib.metadata reads, without its 0.02 s of imports and scanning."""
+    wanted = {_normal(name): name for name in names}
+    found = dict.fromkeys(names, "-")
+    for place in reversed(sys.path):  # the first on sys.path is the one imported: let it win
+        try:
+            entries = os.listdir(place or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name, _, version = entry[: -len(".dist-info")].partition("-")
+                if _normal(name) in wanted:
+                    found[wanted[_normal(name)]] = version
+    return found
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def key(job: Job, data: bytes) -> bytes:
@@ -114,21 +156,46 @@ class _Unpickler(pickle.Unpickler):
 
 def read(folder: Path, job: Job, want: bytes) -> Entry | None:
     """The cached entry of `job` if there is one for exactly this key; None for anything else."""
-    try:
-        blob = slot(folder, job).read_bytes()
-    except OSError:
-        return None
-    head = len(MAGIC) + len(want)
-    if len(blob) <= head or blob[: len(MAGIC)] != MAGIC or blob[len(MAGIC) : head] != want:
-        return None
-    try:
-        entry = _Unpickler(io.BytesIO(blob[head:])).load()
-    except Exception:  # a damaged file can fail in many ways; every one of them is a miss
-        return None
+    entry = _load(slot(folder, job), MAGIC, want)
     return entry if _well_formed(entry) else None
 
 
-def _well_formed(entry: object) -> bool:
+def verdict_slot(folder: Path, place: str) -> Path:
+    """Where the verdict of one kind of run lives (`place` names the paths checked and the settings)."""
+    return folder / (
+        "verdict-" + hashlib.sha256(place.encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".verdict"
+    )
+
+
+def read_verdict(path: Path, want: bytes) -> Verdict | None:
+    """The verdict stored at `path` if it was made from exactly the inputs hashed in `want`."""
+    found = _load(path, VERDICT_MAGIC, want)
+    if not isinstance(found, Verdict) or not isinstance(found.silenced, Silenced):
+        return None
+    if not isinstance(found.problems, list) or not all(isinstance(p, Problem) for p in found.problems):
+        return None
+    return found if isinstance(found.trees, int) and isinstance(found.nodes, int) else None
+
+
+def write_verdict(path: Path, want: bytes, verdict: Verdict) -> None:
+    _store(path, VERDICT_MAGIC + want, verdict)
+
+
+def _load(path: Path, magic: bytes, want: bytes) -> object:
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    head = len(magic) + len(want)
+    if len(blob) <= head or blob[: len(magic)] != magic or blob[len(magic) : head] != want:
+        return None
+    try:
+        return _Unpickler(io.BytesIO(blob[head:])).load()
+    except Exception:  # a damaged file can fail in many ways; every one of them is a miss
+        return None
+
+
+def _well_formed(entry: object) -> TypeGuard[Entry]:
     if not isinstance(entry, Entry) or not isinstance(entry.result, FileResult):
         return False
     result = entry.result
@@ -137,14 +204,18 @@ def _well_formed(entry: object) -> bool:
 
 def write(folder: Path, job: Job, want: bytes, entry: Entry) -> None:
     """Store `entry` under `job`'s slot, atomically; a cache that can't be written is only slower."""
+    _store(slot(folder, job), MAGIC + want, entry)
+
+
+def _store(path: Path, head: bytes, value: object) -> None:
     with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
-        folder.mkdir(parents=True, exist_ok=True)
-        payload = MAGIC + want + pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = head + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(payload)
-            os.replace(tmp, slot(folder, job))
+            os.replace(tmp, path)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

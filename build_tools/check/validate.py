@@ -10,21 +10,27 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import hashlib
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..core import ids
+from ..core.loader import MAX_BYTES
 from ..core.problems import Problem
 from ..core.project import Key, Project, build_date
 from ..core.settings import Ignore, Settings
 from ..core.sources import SOURCES_FILE
 from ..rules import Finding, Rule, Scope, rules
 from ..rules.paths import MAX_CLICKS, every_branch_ends
+from ..text import sanitize
 from . import cache as file_cache
 from .config import apply, find_ignores, for_trees
 from .load import Job, Role, check_files, discover, display_path, not_regular, read_small
 
-__all__ = ["MAX_CLICKS", "Key", "Project", "every_branch_ends", "load_project", "load_site"]
+__all__ = ["MAX_CLICKS", "Key", "Project", "check_site", "every_branch_ends", "load_project", "load_site"]
 
 
 def load_project(
@@ -39,24 +45,33 @@ def load_project(
 
     Files are loaded across processes when there are enough of them to pay for it; `parallel` forces that
     choice either way (the problems are the same). `project.loaded_in_parallel` says what happened.
-    With a `cache` folder, what each unchanged file found on its own is read from there (check/cache.py);
-    `project.from_cache` and `project.read_afresh` say which files were which.
+    With a `cache` folder, what each unchanged file found on its own is read from there (check/cache.py),
+    and when no input changed at all, what the rules found too; `project.from_cache`, `project.read_afresh`
+    and `project.rules_from_cache` say which.
     """
-    # Loading allocates millions of small objects and no reference cycles; without this the collector
-    # rescans them again and again and checking 100,000 nodes takes 4x longer.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        project = Project(today=today or build_date(), settings=settings or Settings())
-        ignores = _load(project, paths, parallel, cache)
-        project.link()
-        _run_rules(project)
-        problems, project.silenced = apply(project.settings, project.problems, ignores)
-        project.problems = sorted(set(problems))
-        return project
-    finally:
-        if enabled:
-            gc.enable()
+    project = _run(paths, today, parallel, settings, cache, models=True)
+    assert isinstance(project, Project)
+    return project
+
+
+def check_site(
+    paths: Sequence[Path],
+    *,
+    config: Path | None = None,
+    journeys: Path | None = None,
+    today: dt.date | None = None,
+    parallel: bool | None = None,
+    cache: Path | None = None,
+) -> file_cache.Verdict:
+    """What `check` reports on the site of `paths`: `load_site`'s problems and counts. When the cache holds
+    a verdict for exactly these inputs, that is all it reads: no model is loaded, no rule runs."""
+    settings, problems = _site_settings(paths, config, journeys)
+    found = _run(paths, today, parallel, settings, cache, models=False)
+    if isinstance(found, Project):
+        nodes = sum(len(tree.nodes) for tree in found.trees.values())
+        found = file_cache.Verdict(found.problems, found.silenced, len(found.trees), nodes)
+    found.problems = sorted(set(found.problems + problems))
+    return found
 
 
 def load_site(
@@ -69,18 +84,128 @@ def load_site(
     cache: Path | None = None,
 ) -> Project:
     """`load_project` with the settings of the site the trees belong to: its mkdocs.yml (`config`, by
-    default the one beside the first trees folder) and its journeys (settings.py). What `check` runs."""
-    folders = [p for p in paths if p.is_dir()] or [p.parent for p in paths]
-    settings, problems = for_trees(folders[0] if folders else Path("trees"), config, journeys)
+    default the one beside the first trees folder) and its journeys (settings.py). What `stats` runs."""
+    settings, problems = _site_settings(paths, config, journeys)
     project = load_project(paths, today, parallel, settings, cache)
     project.problems = sorted(set(project.problems + problems))
     return project
 
 
-def _load(project: Project, paths: Sequence[Path], parallel: bool | None, cache: Path | None) -> list[Ignore]:
+def _site_settings(
+    paths: Sequence[Path], config: Path | None, journeys: Path | None
+) -> tuple[Settings, list[Problem]]:
+    folders = [p for p in paths if p.is_dir()] or [p.parent for p in paths]
+    return for_trees(folders[0] if folders else Path("trees"), config, journeys)
+
+
+def _run(
+    paths: Sequence[Path],
+    today: dt.date | None,
+    parallel: bool | None,
+    settings: Settings | None,
+    cache: Path | None,
+    models: bool,
+) -> Project | file_cache.Verdict:
+    """`load_project`; without `models`, a stored verdict for exactly these inputs when there is one."""
+    # Loading allocates millions of small objects and no reference cycles; without this the collector
+    # rescans them again and again and checking 100,000 nodes takes 4x longer.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        project = Project(today=today or build_date(), settings=settings or Settings())
+        jobs = [dataclasses.replace(job, data=read_small(job.file)) for job in _plan(project, paths)]
+        keys = [_file_key(job, cache) for job in jobs]
+        verdict_at, want = _verdict_key(project, paths, jobs, keys, cache)
+        verdict = file_cache.read_verdict(verdict_at, want) if verdict_at is not None else None
+        if verdict is not None and not models:
+            return verdict
+        ignores = _load(project, jobs, keys, parallel, cache)
+        project.link()
+        if verdict is not None:
+            project.problems, project.silenced = verdict.problems, verdict.silenced
+            project.rules_from_cache = True
+            return project
+        _run_rules(project)
+        problems, project.silenced = apply(project.settings, project.problems, ignores)
+        project.problems = sorted(set(problems))
+        if verdict_at is not None:
+            nodes = sum(len(tree.nodes) for tree in project.trees.values())
+            stored = file_cache.Verdict(project.problems, project.silenced, len(project.trees), nodes)
+            file_cache.write_verdict(verdict_at, want, stored)
+        return project
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _file_key(job: Job, cache: Path | None) -> bytes | None:
+    return file_cache.key(job, job.data) if cache is not None and job.data is not None else None
+
+
+def _verdict_key(
+    project: Project,
+    paths: Sequence[Path],
+    jobs: Sequence[Job],
+    keys: Sequence[bytes | None],
+    cache: Path | None,
+) -> tuple[Path | None, bytes]:
+    """Where this run's verdict is kept, and the hash of every input the linking and the TREE and PROJECT
+    rules read (check/cache.py). No place when some file could not be keyed (unreadable, too large)."""
+    if cache is None or any(k is None for k in keys):
+        return None, b""
+    settings = project.settings
+    place = repr(([str(p) for p in paths], sorted(settings.levels.items()), str(settings.journeys)))
+    digest = hashlib.sha256(b"verdict\0" + file_cache.engine_version().encode())
+    digest.update(sanitize.markdown_setup().encode())
+    # Paths are shown relative to where `check` runs, so that place is an input too.
+    where = f"\0{place}\0{settings.config_path}\0{project.today.isoformat()}\0{os.getcwd()}\0"
+    digest.update(where.encode("utf-8", "surrogateescape"))
+    for key in keys:
+        digest.update(key or b"")
+    for problem in project.problems:  # what the listing found (names, links, missing files)
+        digest.update(problem.gcc().encode("utf-8", "surrogateescape") + b"\n")
+    keyed = {job.file.resolve() for job in jobs}
+    for folder in paths:
+        if folder.is_dir() and not folder.is_symlink():
+            _hash_folder(digest, folder, keyed)
+    if settings.journeys is not None:
+        _hash_folder(digest, settings.journeys, set())
+    return file_cache.verdict_slot(cache, place), digest.digest()
+
+
+def _hash_folder(digest: Any, folder: Path, skip: set[Path]) -> None:
+    """Every file under `folder` but those in `skip` (already keyed), by path and bytes: a rule may read
+    a file `check` does not load (a journey, a translation), and an added or removed one changes the key.
+    Only regular files are read (a pipe would never end); a link counts by where it points, a file over
+    the size limit by its size and time."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            file = Path(root, name)
+            digest.update(b"\0file\0" + os.fsencode(file) + b"\0")
+            try:
+                info = file.lstat()
+                if stat.S_ISLNK(info.st_mode):
+                    digest.update(b"link " + os.fsencode(os.readlink(file)))
+                elif not stat.S_ISREG(info.st_mode):
+                    digest.update(f"mode {info.st_mode}".encode())
+                elif info.st_size > MAX_BYTES:
+                    digest.update(f"large {info.st_size} {info.st_mtime_ns}".encode())
+                elif file.resolve() not in skip:
+                    digest.update(file.read_bytes())
+            except OSError as exc:
+                digest.update(f"unreadable {exc.errno}".encode())
+
+
+def _load(
+    project: Project,
+    jobs: Sequence[Job],
+    keys: Sequence[bytes | None],
+    parallel: bool | None,
+    cache: Path | None,
+) -> list[Ignore]:
     """Load every file into `project`; returns the `# check: ignore[...]` comments found in them."""
-    jobs = _plan(project, paths)
-    entries = _check_all(project, jobs, parallel, cache)
+    entries = _check_all(project, jobs, keys, parallel, cache)
     ignores: list[Ignore] = []
     for job, entry in zip(jobs, entries, strict=True):
         result = entry.result
@@ -108,16 +233,15 @@ def _load(project: Project, paths: Sequence[Path], parallel: bool | None, cache:
 
 
 def _check_all(
-    project: Project, jobs: Sequence[Job], parallel: bool | None, folder: Path | None
+    project: Project,
+    jobs: Sequence[Job],
+    keys: Sequence[bytes | None],
+    parallel: bool | None,
+    folder: Path | None,
 ) -> list[file_cache.Entry]:
     """`check_file` and the ignore comments of every job, from the cache where its key matches."""
-    keys: list[bytes | None] = []
     entries: list[file_cache.Entry | None] = []
-    jobs = [dataclasses.replace(job, data=read_small(job.file)) for job in jobs]
-    for job in jobs:
-        data = job.data
-        want = file_cache.key(job, data) if folder is not None and data is not None else None
-        keys.append(want)
+    for job, want in zip(jobs, keys, strict=True):
         entry = file_cache.read(folder, job, want) if folder is not None and want is not None else None
         entries.append(entry)
         (project.from_cache if entry else project.read_afresh).append(job.display)

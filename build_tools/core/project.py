@@ -52,6 +52,8 @@ class Project:
     # Files whose own findings came from the check cache (check/cache.py), and files read afresh.
     from_cache: list[str] = field(default_factory=list)
     read_afresh: list[str] = field(default_factory=list)
+    # True when no input changed since a run that stored its findings: the rules did not run again.
+    rules_from_cache: bool = False
     # Filled by link(): the branches of the graph (answers, fixed, not fixed) that lead to a node.
     edges: dict[Key, list[Edge]] = field(default_factory=dict)
     _targets: dict[tuple[str, Link], Key | None] = field(default_factory=dict, repr=False)

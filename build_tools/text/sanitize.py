@@ -14,10 +14,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import markdown
 import nh3
+
+if TYPE_CHECKING:
+    import markdown
 
 # The site's Markdown: MkDocs' built-in extensions, then `markdown_extensions` of mkdocs.yml (a test keeps
 # them equal). The MkDocs plugin passes the real configuration in with `use_markdown`.
@@ -294,6 +296,8 @@ def markdown_setup() -> str:
 def _converter() -> markdown.Markdown:
     md = _converters.get(_setup)
     if md is None:
+        import markdown  # here: a warm `check` converts nothing, and Markdown is a fifth of its start-up
+
         md = markdown.Markdown(
             extensions=list(_setup.extensions), extension_configs=json.loads(_setup.configs)
         )
