@@ -11,7 +11,7 @@ import pytest
 from build_tools.core import ids, page_types
 from build_tools.core.page_types import PAGE_TYPES, SITE_PAGES, PageType
 from build_tools.render import urls
-from build_tools.render.generator import SITE_BUILDERS
+from build_tools.render.site_pages import SITE_BUILDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "build_tools" / "render" / "templates"

@@ -98,7 +98,7 @@ def test_no_page_and_no_nav_entry_without_quotes(trees: TreeDir) -> None:
     project = trees.check()
     assert project.ok, project.problems
     generator = Generator(project, Options(tree_dates={}))
-    assert generator.screen_texts_entries() == []
+    assert generator.site.screen_texts == ()
     assert urls.SCREEN_TEXTS_SRC not in {p.src for p in generator.pages()}
 
 

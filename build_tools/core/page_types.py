@@ -2,9 +2,10 @@
 navigation and the search index list it, and which ids it takes from trees and nodes.
 
 Addresses (render/urls.py), reserved ids (ids.py), the navigation (render/site.py), the plugin's files
-(mkdocs/plugin.py), the export and the HTML contract's test all read this table; the generator builds each
-site page with the function registered for its type (`render.generator.site_page`). Adding a page type is
-a declaration here, its template and its builder: see "Add a page type" in the contributor guide.
+(mkdocs/plugin.py), the export and the HTML contract's test all read this table; the generator renders
+each site page from the view its registered builder computes (`render.site_pages.site_page`). Adding a
+page type is a declaration here, its template, and its view with its builder: see "Adding a page type"
+in the contributor guide.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ class PageType:
 
 ROOT = "troubleshoot"  # where the trees' pages live
 # One page per site.
-HOME = PageType("home", "index.md", "home.md.j2", in_nav=True, nav_title="Home")
+HOME = PageType("home", "index.md", "home.md.j2", "_home_entries.html.j2", in_nav=True, nav_title="Home")
 CAUSES = PageType(
     "causes", "causes.md", "causes.md.j2", in_nav=True, reserved=frozenset({"causes"}), nav_title="Causes"
 )
-FAQ = PageType("faq", "faq.md", "faq.md.j2", in_nav=True, reserved=frozenset({"faq"}), nav_title="FAQ")
+FAQ = PageType(
+    "faq", "faq.md", "faq.md.j2", "_faq_ld.html.j2", in_nav=True, reserved=frozenset({"faq"}), nav_title="FAQ"
+)
 SCREEN_TEXTS = PageType(
     "screen_texts", "screen-texts.md", "screen_texts.md.j2", in_nav=True, nav_title="What the screen says"
 )

@@ -51,7 +51,7 @@ class Locale:
         return self.texts["glyph_separator"]
 
 
-def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+def _flatten(data: Mapping[str, object], prefix: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, Mapping):

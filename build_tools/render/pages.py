@@ -33,6 +33,11 @@ class Page:
     after: str = ""
 
 
+# The site's topic lives in its own config; these defaults name none.
+HOME_DESCRIPTION = "Find out what is wrong, one question at a time, and what to do about it."
+FAQ_DESCRIPTION = "Short answers to common questions, each with a link to the step that helps."
+
+
 @dataclass
 class Options:
     template_dirs: Sequence[Path] = ()
@@ -42,9 +47,8 @@ class Options:
     screen_texts_title: str = "What the screen says"
     support_html: str = ""  # trusted site configuration, not contributor text
     outcome_labels: Mapping[str, str] = field(default_factory=dict)  # overrides of OUTCOME_LABELS
-    # The site's topic lives in its own config; these defaults name none.
-    home_description: str = "Find out what is wrong, one question at a time, and what to do about it."
-    faq_description: str = "Short answers to common questions, each with a link to the step that helps."
+    home_description: str = HOME_DESCRIPTION
+    faq_description: str = FAQ_DESCRIPTION
     about_src: str | None = None  # a hand-written page (e.g. "about.md") linked from the home page
     # Every page as <url>/index.md (same URLs): for builders that resolve raw-HTML links from the source
     # file (see urls.directory_src). The MkDocs plugin keeps the shorter `<tree>/<node>.md` names.

@@ -12,6 +12,7 @@ from ..text import trusted
 from . import urls
 from .generator import Generator, Options
 from .options import DecisionTreesConfig
+from .pages import FAQ_DESCRIPTION, HOME_DESCRIPTION
 
 ASSETS = Path(__file__).parent / "assets"
 # Where the site serves build_tools/render/assets/*.
@@ -44,19 +45,10 @@ def generator_options(
         repository=cfg.repository or "",
         feedback_template=cfg.feedback_template,
         site_url=site_url or "",
-        **_topic_options(cfg, site_description),
+        about_src=cfg.about_page,
+        home_description=cfg.home_description or site_description or HOME_DESCRIPTION,
+        faq_description=cfg.faq_description or FAQ_DESCRIPTION,
     )
-
-
-def _topic_options(cfg: DecisionTreesConfig, site_description: str | None) -> dict[str, Any]:
-    """Site texts that only override the generator's neutral defaults when the site sets them."""
-    options: dict[str, Any] = {"about_src": cfg.about_page}
-    home = cfg.home_description or site_description
-    if home:
-        options["home_description"] = home
-    if cfg.faq_description:
-        options["faq_description"] = cfg.faq_description
-    return options
 
 
 def generated_nav(

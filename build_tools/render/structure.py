@@ -13,7 +13,7 @@ import datetime as dt
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, ClassVar, Protocol
 
 from ..core import graph
 from ..core.model import OUTCOMES, Kind, Node, Tree, outcome_labels
@@ -26,13 +26,19 @@ from .mermaid import tree_to_mermaid
 from .pages import Options, plain_text
 from .svgmap import MapNode, natural_width, render_svg
 
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
 MAX_TRAIL = 10  # answers a page lists under "Your answers so far"; earlier ones are summed up in one line
 
 
-def context(view: DataclassInstance) -> dict[str, object]:
+class View(Protocol):
+    """Every page's view: a frozen dataclass, with the notes a translated page shows about its own text."""
+
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+    @property
+    def language_notes(self) -> tuple[str, ...]: ...
+
+
+def context(view: View) -> dict[str, object]:
     """A view's fields by name: the variables of its template."""
     return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
 
@@ -131,7 +137,7 @@ class NodeView:
 class ResolutionView(NodeView):
     """A resolution's page (`resolution.md.j2`): what a node page shows, and where the path ends."""
 
-    outcome: str | None
+    outcome: str
     outcome_label: str
     causes: tuple[Cause, ...]  # the causes it deals with, each linked on the causes page
     still_stuck: tuple[Link, ...]  # other pages to try
@@ -176,6 +182,7 @@ class MovedView:
     tree: Tree
     target_title: str
     href: str
+    language_notes: tuple[str, ...] = ()
 
 
 class Structure:
@@ -414,7 +421,7 @@ class Structure:
             still_stuck.append(Link(self.project.link_title(key), self.href(here, key)))
         return ResolutionView(
             **vars(view),
-            outcome=node.outcome,
+            outcome=node.outcome or "fixed",  # the schema requires one
             outcome_label=self.outcome_labels[node.outcome or "fixed"],
             causes=tuple(
                 Cause(self.project.causes[c].title, urls.relative(here, "causes/") + f"#{c}")
