@@ -13,8 +13,10 @@ from pathlib import Path
 from .check.cache import cache_dir
 from .check.validate import Project, check_site, load_project, load_site
 from .core import graph
+from .core.localize import coverage
 from .core.model import Kind
 from .core.problems import FORMATS, Problem, format_problems, has_errors
+from .core.translations import Translations, is_language
 from .diff.render import FORMATS as DIFF_FORMATS
 
 DEFAULT_TREES = Path("trees")
@@ -27,7 +29,9 @@ def _folders(paths: Sequence[str]) -> tuple[list[Path], set[str]]:
     # but only its own problems are reported.
     context: list[Path] = []
     for target in targets:
-        if target.is_file():
+        if target.is_file() and is_language(target.parent.name):
+            context.append(target.parent.parent)  # a translation is checked with its English trees
+        elif target.is_file():
             context.append(target.parent)
             if target.suffix not in (".yaml", ".yml"):
                 context.append(target)  # its folder's listing skips it, but it was named: check it
@@ -107,8 +111,40 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 for i, (v, w) in enumerate(zip(row, widths, strict=True))
             ).rstrip()
         )
+    for lang, translations in sorted(project.translations.items()):
+        _print_coverage(project, lang, translations)
     _print_silenced(project)
     return 0
+
+
+def _print_coverage(project: Project, lang: str, translations: Translations) -> None:
+    """One language's coverage: per tree, the fields translated, stale, unstamped and missing."""
+    header = ("file", "fields", "translated", "stale", "unstamped", "missing", "reviewed")
+    rows: list[tuple[str, int, int, int, int, int, str]] = [
+        (
+            c.file,
+            c.fields,
+            c.current,
+            c.stale,
+            c.unstamped,
+            c.missing,
+            ("yes" if c.reviewed else "no") if c.exists else "-",
+        )
+        for c in coverage(project, translations)
+    ]
+    total = [sum(int(r[i]) for r in rows) for i in range(1, 6)]
+    reviewed = f"{sum(r[6] == 'yes' for r in rows)} of {len(rows)}"
+    rows.append(("total", total[0], total[1], total[2], total[3], total[4], reviewed))
+    share = f"{100 * total[1] / total[0]:.0f}%" if total[0] else "-"
+    print(f"\nlanguage {lang} ({translations.folder}/): {share} of fields translated and current")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print(
+            "  ".join(
+                str(v).ljust(w) if i == 0 else str(v).rjust(w)
+                for i, (v, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )
 
 
 def _print_silenced(project: Project) -> None:
@@ -184,6 +220,24 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {result.pages} generated pages and the site's own docs to {result.out_dir}")
     print(f"build it with: zensical build -f {result.config}  (or: mkdocs build -f {result.config})")
+    return 0
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from . import translate  # imported here: `check` never edits files
+
+    trees = Path(args.dir)
+    result = translate.stamp(trees, args.lang, display=f"{args.dir.rstrip('/')}/{args.lang}")
+    for path, count in result.files.items():
+        print(f"{path}: stamped {count} field(s)")
+    if result.problems:
+        print(format_problems(result.problems))
+        print(
+            "fix these, then stamp again (`python -m build_tools check` shows every problem)", file=sys.stderr
+        )
+        return 1
+    if not result.files:
+        print(f"every translated field in {args.dir.rstrip('/')}/{args.lang}/ already has its `from` hash")
     return 0
 
 
@@ -268,6 +322,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--config", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)")
     render.set_defaults(func=cmd_render)
+    translate = sub.add_parser("translate", help="work on translations (trees/<lang>/)")
+    translate_sub = translate.add_subparsers(dest="action", required=True, metavar="ACTION")
+    stamp = translate_sub.add_parser(
+        "stamp",
+        help="write the English text's hash as `from` beside every translated field that has none "
+        "(never changes an existing one)",
+    )
+    stamp.add_argument("lang", metavar="LANG", help="the language folder, e.g. es for trees/es/")
+    stamp.add_argument("--dir", default=str(DEFAULT_TREES), help="folder of the trees (default: trees)")
+    stamp.set_defaults(func=cmd_translate)
     codes = sub.add_parser("codes", help="print the error-codes page, generated from the rule registry")
     codes.add_argument("--write", metavar="PATH", help="write it to PATH instead of printing it")
     codes.set_defaults(func=cmd_codes)

@@ -63,6 +63,7 @@ ALLOWED_MODULES = frozenset(
         "build_tools.core.problems",
         "build_tools.core.settings",
         "build_tools.core.sources",
+        "build_tools.core.translations",
     }
 )
 ALLOWED_BUILTINS = frozenset({"set", "frozenset", "tuple", "list", "dict", "str", "int", "bool"})

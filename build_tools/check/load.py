@@ -24,6 +24,7 @@ from ..core.problems import Level, Problem
 from ..core.project import Project
 from ..core.schema import CAUSES_SCHEMA, SOURCES_SCHEMA, TREE_SCHEMA, check_structure
 from ..core.sources import Source, build_sources, sources_texts
+from ..core.translations import CausesTranslation, TreeTranslation, read_translation
 from ..rules import Scope, rules
 from ..rules.budget import MAX_NODES
 
@@ -38,6 +39,7 @@ class Role(StrEnum):
     TREE = "tree"
     CAUSES = "causes"
     SOURCES = "sources"
+    TRANSLATION = "translation"  # trees/<lang>/*.yaml (core/translations.py)
     DUPLICATE = "duplicate"  # a second file with a tree id already taken: read for its own problems only
 
 
@@ -49,6 +51,7 @@ class Job:
     # The file's bytes when the caller has read them already (the cache keys on them): then these are
     # what is checked, so a file changed meanwhile can't be stored under its old key.
     data: bytes | None = None
+    lang: str = ""  # a translation's language (its folder)
 
     def load(self, duplicate_codes: Mapping[tuple[str, ...], str] | None = None) -> Document:
         if self.data is None:
@@ -62,6 +65,7 @@ class FileResult:
     tree: Tree | None = None
     causes: dict[str, Cause] | None = None
     sources: dict[str, Source] | None = None
+    translation: TreeTranslation | CausesTranslation | None = None
 
 
 def is_tree_name(name: str) -> bool:
@@ -148,6 +152,8 @@ def check_file(job: Job) -> FileResult:
         return _check_list_file(
             job, SOURCES_SCHEMA, sources_texts, lambda data: FileResult([], sources=build_sources(data))
         )
+    if job.role is Role.TRANSLATION:
+        return _check_translation(job)
     doc = job.load(duplicate_codes={("nodes",): "duplicate-node"})
     problems = list(doc.problems)
     if job.role is Role.DUPLICATE or not doc.ok:
@@ -169,6 +175,15 @@ def check_file(job: Job) -> FileResult:
         check_texts(job.display, node.texts, problems)
     check_own_tree(tree, problems)
     return FileResult(problems, tree=tree)
+
+
+def _check_translation(job: Job) -> FileResult:
+    """A translation file on its own: YAML, structure, and the TEXT rules on every translated text (the
+    same markup, hidden-character and link rules as English). What needs the English tree runs later."""
+    model, problems = read_translation(job.load(), job.file.stem, job.lang)
+    if model is not None:
+        check_texts(job.display, model.texts(), problems)
+    return FileResult(problems, translation=model)
 
 
 def check_own_tree(tree: Tree, out: list[Problem]) -> None:

@@ -23,6 +23,7 @@ from ..core.problems import Problem
 from ..core.project import Key, Project, build_date
 from ..core.settings import Ignore, Settings
 from ..core.sources import SOURCES_FILE
+from ..core.translations import Translations, add_file, folder_entries, is_language
 from ..rules import Finding, Rule, Scope, rules
 from ..rules.paths import MAX_CLICKS, every_branch_ends
 from ..text import sanitize
@@ -219,6 +220,8 @@ def _load(
         elif job.role is Role.SOURCES:
             project.sources = result.sources or {}
             project.sources_broken = result.sources is None
+        elif job.role is Role.TRANSLATION:
+            add_file(project.translations[job.lang], job.file.stem, result.translation)
         elif job.role is Role.TREE:
             if result.tree is not None:
                 project.trees[result.tree.id] = result.tree
@@ -295,6 +298,36 @@ def _plan(project: Project, paths: Sequence[Path]) -> list[Job]:
             else:
                 registered.add(tree_id)
                 jobs.append(Job(file, display, Role.TREE))
+    for folder in paths:
+        if folder.is_dir() and not folder.is_symlink():
+            jobs += _plan_translations(project, folder)
+    return jobs
+
+
+def _plan_translations(project: Project, folder: Path) -> list[Job]:
+    """The files of every language folder (trees/<lang>/) of `folder`, and the problems of their names."""
+    jobs: list[Job] = []
+    for sub in sorted(folder.iterdir()):
+        if not is_language(sub.name):
+            continue  # not a language: left alone, as before translations existed
+        display = display_path(sub)
+        if sub.is_symlink():
+            message = (
+                f"{sub.name} is a symbolic link; a language folder must be a folder inside the trees folder"
+            )
+            project.problems.append(Problem(display, 1, 1, "not-a-file", message))
+            continue
+        if not sub.is_dir():
+            continue
+        project.translations[sub.name] = Translations(sub.name, display)
+        for entry in folder_entries(sub):
+            shown = display_path(entry.path)
+            if entry.problem is not None:
+                project.problems.append(
+                    Problem(shown, 1, 1, entry.code, f"{entry.path.name} {entry.problem}")
+                )
+            else:
+                jobs.append(Job(entry.path, shown, Role.TRANSLATION, lang=sub.name))
     return jobs
 
 

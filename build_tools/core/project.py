@@ -16,6 +16,7 @@ from .model import Cause, Link, Node, Tree
 from .problems import Problem
 from .settings import Settings, Silenced
 from .sources import Source
+from .translations import Translations
 
 T = TypeVar("T")
 Key = tuple[str, str]  # (tree id, node id)
@@ -48,6 +49,8 @@ class Project:
     sources_path: str | None = None
     sources_broken: bool = False
     today: dt.date = field(default_factory=build_date)
+    # Translations by language code (trees/<lang>/, core/translations.py); their rules: rules/translations.py.
+    translations: dict[str, Translations] = field(default_factory=dict)
     loaded_in_parallel: bool = False
     # Files whose own findings came from the check cache (check/cache.py), and files read afresh.
     from_cache: list[str] = field(default_factory=list)

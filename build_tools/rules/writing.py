@@ -57,13 +57,20 @@ def hard_to_read(project: Project, tree: Tree) -> Iterator[Finding]:
 
 # Pages show when their file changed and their sources' dates; a sentence saying someone checked is a
 # promise nobody keeps up to date (CONTRIBUTING: "Never write that you checked something").
-_CHECKED = re.compile(r"\bwe (?:last )?(?:checked|verified|tested)\b|\blast checked\b", re.IGNORECASE)
+# Spanish too, for translations (trees/es/): "lo comprobamos", "verificamos", "última comprobación".
+_CHECKED = re.compile(
+    r"\bwe (?:last )?(?:checked|verified|tested)\b|\blast checked\b"
+    r"|\b(?:comprobamos|verificamos|revisamos|probamos)\b"
+    r"|\b[uú]ltima (?:comprobaci|verificaci|revisi)[oó]n\b",
+    re.IGNORECASE,
+)
 
 
 @rule(
     "checked-claim",
     Scope.TEXT,
-    doc='Text says that someone checked it ("we checked", "we verified", "last checked").',
+    doc='Text says that someone checked it ("we checked", "we verified", "last checked"; in a Spanish '
+    'translation "comprobamos", "verificamos", "revisamos", "última comprobación").',
     fix="A reader can't tell when that was or whether it still holds. Pages already show when their tree "
     "file last changed and the date of their newest source: say what the source says instead.",
     passing=VALID,
