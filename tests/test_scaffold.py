@@ -160,5 +160,7 @@ def test_the_real_trees_folder_accepts_the_example(tmp_path: Path) -> None:
     scaffold.new_tree("zz-scaffold-example", copy)
     after = load_project([copy])
     new = [p for p in after.problems if p not in before]
-    assert new == []
+    # Only the translations' note that the new tree is not translated yet (a warning; trees/es/ exists).
+    assert [p.gcc() for p in new if p.code != "translation-missing"] == []
+    assert all(not p.is_error for p in new)
     assert "zz-scaffold-example" in after.trees

@@ -246,3 +246,19 @@ def test_stats_reports_coverage_per_language(tmp_path: Path, capsys: pytest.Capt
     assert rows["t"] == ["9", "8", "1", "0", "0", "yes"]
     assert rows["causes"] == ["2", "0", "0", "0", "2", "-"]
     assert rows["total"] == ["11", "8", "1", "0", "2", "1", "of", "2"]
+
+
+def test_the_renderer_reads_current_translations_and_english_for_missing_or_stale_fields(
+    tmp_path: Path,
+) -> None:
+    from build_tools.render.localize import Translations as RendererView
+
+    trees = write(tmp_path, es=ES.replace(fingerprint("It closes"), "00000000"))
+    translations, _ = load_translations(trees, "es")
+    view: RendererView = translations  # the protocol render/localize.py reads
+    assert view.text("t", ("title",), "The app won't open") == ("La app no abre", False)
+    assert view.text("t", ("nodes", "what-happens", "answers", 0), "It closes") == ("It closes", True)
+    assert view.text("t", ("faq", 0, "question"), "Why?") == ("Why?", True)
+    assert view.text("causes", ("causes", "app-bug", "title"), "App bug") == ("Error de la app", False)
+    assert view.symptoms("t") == ["La app se cierra sola"] and view.symptoms("nope") is None
+    assert not view.reviewed("t") and not view.reviewed("causes")

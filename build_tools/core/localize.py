@@ -91,7 +91,8 @@ class Localized:
 
 
 def pick(english: str, translated: Translated | None) -> Shown:
-    """What a page shows for one field: the translation when it is there and current, else English."""
+    """What a page shows for one field: the translation when it is there and current, else English
+    (the rule Translations.text applies for the renderer)."""
     if translated is None:
         return Shown(english, english=True)
     if translated.source is not None and translated.source != fingerprint(english):

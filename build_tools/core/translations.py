@@ -12,6 +12,8 @@ Public API (what `check`, `stats`, `translate stamp` and the site's renderer use
 - `load_translations(trees_dir, lang)` -> `(Translations, problems)`: every file of one language, read
   with the located YAML loader and checked against `translation.schema.json`. Problems are located values;
   nothing raises. A file with problems is left out of the model (its stem goes into `broken`).
+- `Translations.text(file, address, english)` -> `(text, fell back to English)`, `.symptoms(tree)`,
+  `.reviewed(file)`: what the renderer reads (render/localize.py); a stale field falls back to English.
 - `fingerprint(text)`: the `from` hash of an English text.
 - `english_fields(tree)` / `english_cause_fields(causes)`: every translatable English text, by address.
 - `Translated.address`: where a field sits, as a path into the file (`("nodes", "start", "answers", 0)`).
@@ -167,6 +169,35 @@ class Translations:
     trees: dict[str, TreeTranslation] = field(default_factory=dict)
     causes: CausesTranslation | None = None
     broken: set[str] = field(default_factory=set)  # stems of files that failed to load
+    _index: dict[str, dict[Address, Translated]] = field(default_factory=dict, repr=False, compare=False)
+
+    # The three methods below are what the renderer reads (render/localize.py's `Translations` protocol).
+
+    def lookup(self, file: str, address: Address) -> Translated | None:
+        """The translated field at `address` of `file` (a tree id, or "causes"), if the file has it."""
+        if file not in self._index:
+            model = self.causes if file == CAUSES_STEM else self.trees.get(file)
+            self._index[file] = {t.address: t for t in model.translated()} if model else {}
+        return self._index[file].get(address)
+
+    def text(self, file: str, address: Address, english: str) -> tuple[str, bool]:
+        """What a page in this language shows for the English text `english` at `address` of `file`:
+        (text, fell back to English). A missing field, and a stale one (its `from` is not the hash of
+        `english`: the English change may have corrected a fact), show English; `check` reports both."""
+        found = self.lookup(file, address)
+        if found is None or (found.source is not None and found.source != fingerprint(english)):
+            return english, True
+        return found.text, False
+
+    def symptoms(self, tree: str) -> list[str] | None:
+        """The tree's search phrases in this language; None when its translation has none."""
+        model = self.trees.get(tree)
+        return [s.value for s in model.symptoms] if model and model.symptoms else None
+
+    def reviewed(self, file: str) -> bool:
+        """Whether a native speaker reviewed this file (`reviewed: true`)."""
+        model = self.causes if file == CAUSES_STEM else self.trees.get(file)
+        return model is not None and model.reviewed
 
 
 # -- reading one file ---------------------------------------------------------------------------------
