@@ -32,6 +32,7 @@ from ..text import sanitize, trusted
 from ..text.extension import Controls, dress
 from ..text.glyphs import GLYPHS
 from . import serve_errors
+from .shared_markdown import Converters, share
 from .theme_fixes import ThemeMarkupChanged, drop_indentation, name_search_dialog
 
 log = logging.getLogger("mkdocs.plugins.decision-trees")
@@ -49,12 +50,14 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.problems: list[Problem] = []  # shown on every page while serving (see serve_errors.py)
         self.stale = False  # serving pages of an earlier check because this one failed
         self.glyphs: dict[str, str] = dict(GLYPHS)
+        self.converters = Converters()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
+        self.converters = Converters()  # this build's configuration
         self.trees_dir = root / self.config.trees_dir
         # `check` inside the build judges tree text with this site's own Markdown configuration.
         if all(isinstance(e, str) for e in config.markdown_extensions):
@@ -133,6 +136,12 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         for asset in ASSET_FILES:
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).name)))
         return files
+
+    def on_pre_page(self, page: MkPage, *, config: MkDocsConfig, files: Files) -> MkPage:
+        # Generated pages share one Markdown converter (shared_markdown.py): MkDocs makes one per page.
+        if page.file.src_uri in self.generated:
+            share(page, self.converters)
+        return page
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         # Generated pages hold contributor text: sanitized before anything else (the search index too)

@@ -75,6 +75,9 @@ def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        # One environment per build (generator.py): a template can't change under it, so looking one up
+        # need not stat its file again (tens of thousands of lookups at a few thousand pages).
+        auto_reload=False,
     )
     env.filters["json_ld"] = trusted.json_ld
     env.filters["plain"] = plain_text

@@ -40,8 +40,18 @@ def src_to_url(src: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """Relative link between two directory-style URLs, the way a static site on any base path needs it."""
-    rel = posixpath.relpath(to_url or ".", from_url or ".")
-    return "./" if rel == "." else rel + "/"
+    here, there = from_url.split("/"), to_url.split("/")
+    if from_url.startswith("/") or to_url.startswith("/") or {".", ".."} & {*here, *there}:
+        rel = posixpath.relpath(to_url or ".", from_url or ".")  # rare shapes: the general rule
+        return "./" if rel == "." else rel + "/"
+    # Site URLs are plain segments: drop the common folders, climb out of the rest (a page links to
+    # dozens of others, and posixpath.relpath was a tenth of rendering them).
+    here, there = [p for p in here if p], [p for p in there if p]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 def directory_src(src: str) -> str:

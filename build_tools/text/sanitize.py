@@ -120,13 +120,20 @@ def sanitize(html_text: str) -> str:
     differently the next time (`<p><select><option><p>` gives a `<p>` inside a `<p>`), the shape of
     mutation XSS. So it is cleaned until it stops changing; text that keeps changing is kept as text.
     """
+    return _sanitized(html_text)[0]
+
+
+def _sanitized(html_text: str) -> tuple[str, bool]:
+    """`sanitize`, and whether the result is a fixed point of the cleaner (else it is `text_only`)."""
     out = _CLEANER.clean(html_text)
+    if out == html_text:
+        return out, True  # already clean: cleaning it again gives the same text
     for _ in range(4):
         again = _CLEANER.clean(out)
         if again == out:
-            return out
+            return out, True
         out = again
-    return text_only(out)
+    return text_only(out), False
 
 
 def text_only(html_text: str) -> str:
@@ -139,9 +146,12 @@ def cleaned(html_text: str) -> str:
     (`trusted.publishable` then makes code blocks focusable)."""
     # Taking out a tag can leave markup the parser repairs differently next time (a label between two
     # headings): clean again until taking out and cleaning both change nothing.
-    out = sanitize(html_text)
+    out, stable = _sanitized(html_text)
     for _ in range(4):
-        again = sanitize(own_tab_controls(out))
+        controls = own_tab_controls(out)
+        if controls == out and stable:
+            return out  # a fixed point of the cleaner that loses no control: sanitizing it changes nothing
+        again, stable = _sanitized(controls)
         if again == out:
             return out
         out = again
