@@ -20,6 +20,7 @@ from build_tools.cli import main
 from build_tools.core.problems import Level
 from build_tools.core.settings import Settings
 from build_tools.rules.examples import CAUSES, VALID
+from build_tools.rules.translations import ES, ES_CAUSES
 from build_tools.rules.writing import HARD
 from build_tools.text import sanitize
 
@@ -135,6 +136,62 @@ def test_a_warm_check_reports_exactly_what_a_cold_one_does_after_any_edits(
             assert warm == cold
             assert len(afresh) == len(list(trees.glob("*.yaml")))
             again = load_project([trees], parallel=False, cache=cache)  # nothing changed: the verdict
+            assert again.rules_from_cache and again.read_afresh == []
+            assert [p.gcc() for p in again.problems] == cold
+
+
+# Translations (trees/es/): edits of their own, and English edits that make them stale or unknown.
+ES_EDITS = [
+    ("Se cierra", "Muestra un error"),  # ambiguous
+    ("Era un error de la app.", "Era un <script>error</script>."),
+    ("  restart:\n", "  restar:\n"),  # unknown node
+    ("language: es", "language: pt"),
+    ("reviewed: false", "reviewed: [oops"),
+    (', from: "', ', fromm: "'),
+    ("La app no abre", 'Dice "Error"'),
+]
+ES_FILES = ("es/alpha", "es/beta", "es/causes")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from((*TREES, "causes", *ES_FILES)),
+            st.integers(0, max(len(EDITS), len(ES_EDITS))),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_with_translations_a_warm_check_reports_exactly_what_a_cold_one_does(
+    edits: list[tuple[str, int, bool]],
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = write_trees(Path(tmp))
+        (trees / "es").mkdir()
+        originals = {"es/alpha": ES, "es/beta": ES, "es/causes": ES_CAUSES, "causes": CAUSES}
+        for name in ES_FILES:
+            (trees / f"{name}.yaml").write_text(originals[name], encoding="utf-8")
+        cache = file_cache.cache_dir(trees)
+        check(trees, cache)
+        for name, which, revert in edits:
+            file = trees / f"{name}.yaml"
+            original = originals.get(name, VALID)
+            table = ES_EDITS if name.startswith("es/") else EDITS
+            if revert:
+                file.write_text(original, encoding="utf-8")
+            elif which >= len(table):
+                file.unlink(missing_ok=True)
+            else:
+                old, new = table[which]
+                text = file.read_text(encoding="utf-8") if file.exists() else original
+                file.write_text(text.replace(old, new, 1), encoding="utf-8")
+            warm, _ = check(trees, cache)
+            cold, _ = check(trees, None)
+            assert warm == cold
+            again = load_project([trees], parallel=False, cache=cache)
             assert again.rules_from_cache and again.read_afresh == []
             assert [p.gcc() for p in again.problems] == cold
 

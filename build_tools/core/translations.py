@@ -9,9 +9,13 @@ longer matches and `check` reports the field as stale (docs/contributing/transla
 Public API (what `check`, `stats`, `translate stamp` and the site's renderer use):
 
 - `languages(trees_dir)`: the language codes present, the two-letter folders under `trees/`.
-- `load_translations(trees_dir, lang)` -> `(Translations, problems)`: every file of one language, read
-  with the located YAML loader and checked against `translation.schema.json`. Problems are located values;
-  nothing raises. A file with problems is left out of the model (its stem goes into `broken`).
+- `project.translations[lang]`: what `check` and the build loaded (check/load.py): every file of one
+  language, structure- and text-checked, as a `Translations`. The way in for pages: the build renders only
+  a project whose check passed.
+- `load_translations(trees_dir, lang)` -> `(Translations, problems)`: the same files read on their own,
+  with the located YAML loader and `translation.schema.json` (not the text rules, which live above this
+  stage). Problems are located values; nothing raises. A file with problems is left out of the model (its
+  stem goes into `broken`).
 - `Translations.text(file, address, english)` -> `(text, fell back to English)`, `.symptoms(tree)`,
   `.reviewed(file)`: what the renderer reads (render/localize.py); a stale field falls back to English.
 - `fingerprint(text)`: the `from` hash of an English text.
@@ -396,8 +400,10 @@ def load_translations(
 ) -> tuple[Translations, list[Problem]]:
     """Every translation file of `lang` under `trees_dir`, read and structure-checked.
 
-    This is the renderer's way in; `check` reads the same files through its per-file pipeline (with the
-    check cache) and then runs the rules in rules/translations.py, which need the English trees too."""
+    It reads and structure-checks only: the text rules (markup, hidden characters, links) live in rules/,
+    above this stage. `check` and the build read the same files through check/load.py, which runs them
+    (and rules/translations.py, which needs the English trees), and `project.translations` holds the
+    result; a page renders only a project whose check passed."""
     folder = trees_dir / lang
     shown = str(folder)
     out = Translations(lang, shown)

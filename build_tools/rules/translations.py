@@ -26,6 +26,7 @@ from ..core.translations import (
     english_fields,
     fingerprint,
 )
+from ..text.safety import fold
 from .examples import VALID, broken
 from .markup import link_targets
 from .registry import Finding, Scope, builtin, rule
@@ -376,14 +377,11 @@ def translation_unstamped(project: Project) -> Iterator[Finding]:
                 yield Finding(pair.translated.key_pos, message, file.path)
 
 
-def _same(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 @rule(
     "translation-ambiguous",
     Scope.PROJECT,
-    doc="Two answers of one question read the same in a translation (case and spacing aside).",
+    doc="Two answers of one question read the same in a translation (ignoring case, spaces, invisible "
+    "characters and look-alike letters, as `duplicate-answer` does in English).",
     fix="A visitor could not tell them apart, and each leads somewhere else. Translate the difference "
     "the English answers make.",
     passing=TRANSLATED,
@@ -407,7 +405,7 @@ def translation_ambiguous(project: Project) -> Iterator[Finding]:
                 for i, link in enumerate(english.links)
             ]
             for i, label, t in labels:
-                key = _same(label)
+                key = fold(label)
                 if key in shown and t is not None:
                     message = f"answer {i + 1} reads the same as answer {shown[key] + 1}: {clip(label)}"
                     yield Finding(t.key_pos, message, file.path)

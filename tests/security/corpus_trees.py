@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from hostile import Snippet
 
+from build_tools.core.translations import fingerprint
+
 ONE_LINE_FIELDS = (
     "title",
     "summary",
@@ -143,3 +145,77 @@ def snippet_files(snippet: Snippet, tree_id: str, cause: str) -> dict[str, tuple
         f"{tree_id}.yaml": tree_file(f"{tree_id}.yaml", cause, None, snippet.text),
         f"{tree_id}-lines.yaml": tree_file(f"{tree_id}-lines.yaml", cause, snippet.text, None),
     }
+
+
+# Translations (trees/<lang>/, core/translations.py): the same fields of the same tree, as a translation
+# file writes them, `{from: <hash of the English text>, text: ...}`, with the text placed as in a tree.
+TRANSLATED_LINE = "Palabras sencillas"
+TRANSLATED_TEXT = "Palabras sencillas."
+
+
+class _TranslationWriter(_Writer):
+    def translated(self, indent: str, key: str, name: str, value: str | None, multi: bool) -> None:
+        """`key:` with `from:` and `text:` below it; `text` as `one_line`/`block` place it."""
+        english = PLAIN_TEXT if multi else PLAIN_LINE
+        self.line(f"{indent}{key}:")
+        inner = " " * (len(indent) + 2)
+        self.line(f"{inner}from: {json.dumps(fingerprint(english))}")
+        if multi:
+            self.block(inner, "text", name, value if value is not None else TRANSLATED_TEXT)
+        else:
+            self.one_line(inner, "text", name, value if value is not None else TRANSLATED_LINE)
+        if value is None:
+            self.places.pop()  # plain words: not a place the snippet is in
+
+    def item(self, indent: str, name: str, value: str | None, english: str) -> None:
+        """A list item `- {from, text}` (an answer)."""
+        self.line(f"{indent}- from: {json.dumps(fingerprint(english))}")
+        self.one_line(indent + "  ", "text", name, value if value is not None else TRANSLATED_LINE)
+        if value is None:
+            self.places.pop()
+
+
+def translation_file(file: str, one: str | None, multi: str | None) -> tuple[str, list[Place]]:
+    """A Spanish translation of `tree_file`'s tree, with `one` in every one-line field and `multi` in
+    every multi-line field (translated plain words where they are None)."""
+    w = _TranslationWriter(file)
+    w.line("language: es")
+    w.translated("", "title", "title", one, False)
+    w.translated("", "summary", "summary", one, False)
+    w.line("symptoms:")
+    _symptom(w, one)
+    w.line("faq:")
+    w.line("  - question:")
+    w.line(f"      from: {json.dumps(fingerprint(PLAIN_LINE))}")
+    w.one_line("      ", "text", "faq.question", one if one is not None else TRANSLATED_LINE)
+    if one is None:
+        w.places.pop()
+    w.translated("    ", "answer", "faq.answer", multi, True)
+    w.line("nodes:")
+    w.line("  q:")
+    w.translated("    ", "question", "question", one, False)
+    w.translated("    ", "help", "help", multi, True)
+    w.line("    answers:")
+    w.item("      ", "answer", one, PLAIN_LINE)
+    w.item("      ", "answer", None, "Another answer")
+    w.line("  s:")
+    w.translated("    ", "step", "step", one, False)
+    w.translated("    ", "body", "step.body", multi, True)
+    w.line("    platforms:")
+    for platform in ("ios", "android", "web"):
+        w.translated("      ", platform, f"platforms.{platform}", multi, True)
+    w.line("  r:")
+    w.translated("    ", "resolution", "resolution", one, False)
+    w.translated("    ", "body", "resolution.body", multi, True)
+    return w.text(), w.places
+
+
+def translated_causes_file(cause: str, title: str | None, explanation: str | None) -> tuple[str, list[Place]]:
+    """trees/es/causes.yaml translating `causes_file([(cause, None, None)])`."""
+    w = _TranslationWriter("causes.yaml")
+    w.line("language: es")
+    w.line("causes:")
+    w.line(f"  {cause}:")
+    w.translated("    ", "title", "cause.title", title, False)
+    w.translated("    ", "explanation", "cause.explanation", explanation, True)
+    return w.text(), w.places
