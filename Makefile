@@ -28,9 +28,12 @@ build: $(STAMP)
 render: $(STAMP)
 	$(PY) -m build_tools render build/export
 
+# Each language is a site of its own in build/export/<lang>/; `join` puts them below the main one.
 build-zensical: render
 	cd build/export && ../../$(VENV)/bin/zensical build --clean --strict
-	rm -rf site-zensical && mv build/export/site site-zensical
+	set -e; for conf in build/export/*/mkdocs.yml; do \
+	  (cd "$$(dirname "$$conf")" && ../../../$(VENV)/bin/zensical build --clean --strict); done
+	$(PY) -m build_tools join build/export site-zensical
 
 check: $(STAMP)
 	$(PY) -m build_tools check trees

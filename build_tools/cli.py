@@ -1,4 +1,4 @@
-"""Command line: check, stats, new, graph, diff, render, codes.
+"""Command line: check, stats, new, graph, diff, render, join, codes.
 
 Exit codes: 0 clean, 1 problems found, 2 usage error, 3 the tool itself failed (one line, no traceback)."""
 
@@ -241,6 +241,18 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_join(args: argparse.Namespace) -> int:
+    from .export import markdown as export
+
+    out_dir, site_dir = Path(args.out_dir), Path(args.site_dir)
+    if not (out_dir / export.MARKER).is_file() or not (out_dir / "site").is_dir():
+        print(f"{out_dir}: not an export built with its sites (run `render`, then build it)", file=sys.stderr)
+        return 2
+    joined = export.join(out_dir, site_dir)
+    print(f"joined {', '.join(['the main site', *joined])} into {site_dir}")
+    return 0
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     from .rules.docs import render_codes_page
 
@@ -332,6 +344,12 @@ def build_parser() -> argparse.ArgumentParser:
     stamp.add_argument("lang", metavar="LANG", help="the language folder, e.g. es for trees/es/")
     stamp.add_argument("--dir", default=str(DEFAULT_TREES), help="folder of the trees (default: trees)")
     stamp.set_defaults(func=cmd_translate)
+    join = sub.add_parser(
+        "join", help="put an export's built sites together: OUT_DIR/site, and each language's below it"
+    )
+    join.add_argument("out_dir", metavar="OUT_DIR", help="the folder `render` wrote, its sites built")
+    join.add_argument("site_dir", metavar="SITE_DIR", help="where the whole site goes (replaced)")
+    join.set_defaults(func=cmd_join)
     codes = sub.add_parser("codes", help="print the error-codes page, generated from the rule registry")
     codes.add_argument("--write", metavar="PATH", help="write it to PATH instead of printing it")
     codes.set_defaults(func=cmd_codes)

@@ -51,7 +51,7 @@ def _pages(site: Path) -> list[Page]:
             continue  # an old address: the browser goes straight on to a page audited in its own right
         rel = html.parent.relative_to(site).as_posix()
         url = "/" if rel == "." else f"/{rel}/"
-        if url.startswith("/troubleshoot/") and html.parent.name == "map":
+        if url.removeprefix(f"/{_language(url)}").startswith("/troubleshoot/") and html.parent.name == "map":
             kind = "map"
         else:
             kind = read_page(html).node_attrs.get("data-dt-kind", "page")
@@ -60,11 +60,18 @@ def _pages(site: Path) -> list[Page]:
 
 
 def _jobs(pages: list[Page]) -> list[Job]:
-    seen: set[str] = set()
+    """Every page of the main language; of each other language (/<lang>/...), the pages of the navigation
+    and the first of each kind, whole: the same templates with other words, so its kinds are what can
+    differ, and auditing all of them again would double the time of this test."""
+    seen: set[tuple[str, str]] = set()
     jobs = []
     for page in pages:
-        jobs.append(Job("light", page.url, page.in_nav or page.kind not in seen))
-        seen.add(page.kind)
+        language = _language(page.url)
+        first = (language, page.kind) not in seen
+        if language and not (first or page.in_nav):
+            continue
+        jobs.append(Job("light", page.url, page.in_nav or first))
+        seen.add((language, page.kind))
     jobs += [Job("dark", p.url, True) for p in pages if p.url.startswith("/contributing/")]
     return jobs
 
@@ -104,6 +111,28 @@ async def _audit(base: str, jobs: list[Job]) -> list[str]:
     return problems
 
 
+def _language(url: str) -> str:
+    """The language folder of a page's address ("es" for /es/troubleshoot/x/), "" for the main language."""
+    first = url.strip("/").split("/")[0]
+    return first if len(first) == 2 else ""
+
+
+def test_pages_of_another_language_are_audited_by_kind() -> None:
+    pages = [
+        Page("/t/q1/", "question", False),
+        Page("/es/", "page", True),
+        Page("/es/t/q1/", "question", False),
+        Page("/es/t/q2/", "question", False),
+        Page("/es/t/s/", "step", False),
+    ]
+    assert [(j.url, j.whole) for j in _jobs(pages)] == [
+        ("/t/q1/", True),
+        ("/es/", True),
+        ("/es/t/q1/", True),
+        ("/es/t/s/", True),
+    ]
+
+
 def test_pages_in_the_navigation_and_the_first_of_each_kind_are_audited_whole() -> None:
     pages = [
         Page("/", "page", True),
@@ -129,6 +158,14 @@ def test_pages_in_the_navigation_and_the_first_of_each_kind_are_audited_whole() 
 def test_every_page_has_no_serious_accessibility_problems(chromium: None, built_site: Path) -> None:
     pages = _pages(built_site)
     assert Page("/contributing/tree-format/", "page", True) in pages
+    assert Page("/es/contributing/tree-format/", "page", True) in pages  # the site in Spanish too
+    assert {p.kind for p in pages if p.url.startswith("/es/")} == {
+        "page",
+        "question",
+        "step",
+        "resolution",
+        "map",
+    }
     assert {p.kind for p in pages} == {"page", "question", "step", "resolution", "map"}
     assert any(not p.in_nav for p in pages if p.kind == "question")
     with serve(built_site) as base:

@@ -48,10 +48,19 @@ def builds(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Builds
     plugin = built_site
     export = tmp_path_factory.mktemp("export") / "out"
     _run([sys.executable, "-m", "build_tools", "render", str(export)], ROOT)
-    _run([sys.executable, "-m", "zensical", "build", "--strict", "--clean"], export)
+    # Each other language is a site of its own (export/<lang>/), published below the main one.
+    languages = sorted(d.name for d in export.iterdir() if (d / "mkdocs.yml").is_file())
+    assert languages == ["es"]
+    for folder in (export, *(export / lang for lang in languages)):
+        _run([sys.executable, "-m", "zensical", "build", "--strict", "--clean"], folder)
+    zensical = tmp_path_factory.mktemp("zensical") / "site"
+    _run([sys.executable, "-m", "build_tools", "join", str(export), str(zensical)], ROOT)
     mkdocs_export = tmp_path_factory.mktemp("mkdocs-export")
     _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(mkdocs_export)], export)
-    return Builds(plugin, export / "site", mkdocs_export)
+    for lang in languages:
+        target = str(mkdocs_export / lang)
+        _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", target], export / lang)
+    return Builds(plugin, zensical, mkdocs_export)
 
 
 EXPORTS = ["zensical", "mkdocs_export"]

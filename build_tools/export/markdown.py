@@ -9,6 +9,7 @@ resolves them from the page URL (MkDocs) or from the source file (Zensical).
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import tempfile
@@ -23,10 +24,24 @@ from ..check.cache import cache_dir
 from ..check.config import read_site
 from ..check.validate import load_project
 from ..core.problems import Problem
-from ..render import urls
+from ..core.project import Project
+from ..render import locale, urls
 from ..render.generator import Generator, Page
+from ..render.localize import Notes, Untranslated, localize
 from ..render.options import DecisionTreesConfig
-from ..render.site import ASSET_FILES, ASSETS, SCRIPT, STYLESHEET, generated_nav, generator_options
+from ..render.site import (
+    ASSET_FILES,
+    ASSETS,
+    SCRIPT,
+    STYLESHEET,
+    for_language,
+    generated_nav,
+    generator_options,
+    language_links,
+    language_site_url,
+    merge_sitemaps,
+    translate_nav,
+)
 from ..text import sanitize
 from ..text.extension import NAME as EXTENSION
 from ..text.extension import Controls, header
@@ -41,7 +56,8 @@ BUILDER_CACHES = (".cache",)  # what builders keep beside the config (Zensical):
 class Export:
     out_dir: Path
     config: Path  # the generated mkdocs.yml
-    pages: int  # generated pages written (hand-written docs are copied besides)
+    pages: int  # generated pages written, in every language (hand-written docs are copied besides)
+    languages: tuple[str, ...] = ()  # the other languages, each a site of its own in out_dir/<lang>/
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -148,8 +164,82 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
             for src in clashes
         ]
     site, custom_dir = _site_config(config, cfg, generator, root, extensions)
-    _write(out_dir, config_path, site, pages, docs_dir, custom_dir)
-    return Export(out_dir, out_dir / "mkdocs.yml", len(pages)), []
+    site.setdefault("extra", {})
+    site["extra"] = {
+        **(site["extra"] or {}),
+        "dt_i18n": language_links(cfg, cfg.language, site.get("site_url")),
+    }
+    sites = [Site("", site, pages, None)]
+    for lang in cfg.languages:
+        sites.append(
+            _language_site(
+                config, cfg, root, extensions, lang, localize(project, Untranslated(), locale.load(lang))
+            )
+        )
+    _write(out_dir, config_path, sites, docs_dir, custom_dir, list(cfg.languages), cfg.language)
+    total = sum(len(s.pages) for s in sites)
+    return Export(out_dir, out_dir / "mkdocs.yml", total, tuple(cfg.languages)), []
+
+
+@dataclass(frozen=True)
+class Site:
+    """One language's site in the export: its folder below out_dir ("" for the trees' own language)."""
+
+    folder: str
+    config: dict[str, Any]
+    pages: Sequence[Page]
+    language: str | None  # None: the trees' own language
+
+
+def _language_site(
+    config: dict[str, Any],
+    cfg: DecisionTreesConfig,
+    root: Path,
+    extensions: list[Any],
+    lang: str,
+    localized: tuple[Project, Notes],
+) -> Site:
+    """The site in `lang`, built on its own from out_dir/<lang>/mkdocs.yml into out_dir/<lang>/site (then
+    published below the English site as /<lang>/: `make build-zensical`)."""
+    words = cfg.languages[lang]
+    lang_cfg = for_language(cfg, lang)
+    project, notes = localized
+    site_url = language_site_url(config.get("site_url"), lang)
+    local = dict(config)
+    for key in ("site_name", "site_description", "copyright"):
+        if words[key] is not None:
+            local[key] = words[key]
+    options = generator_options(
+        lang_cfg,
+        root,
+        str(local.get("site_name", "")),
+        directory_sources=True,
+        site_description=local.get("site_description"),
+        site_url=site_url,
+        language=lang,
+    )
+    generator = Generator(project, options, notes)
+    pages = generator.pages()
+    site, _ = _site_config(local, lang_cfg, generator, root, extensions)
+    site["site_url"] = site_url
+    site["nav"] = translate_nav(site["nav"], words.nav)
+    theme = dict(site["theme"])
+    theme["language"] = lang
+    palettes = theme.get("palette")
+    if isinstance(palettes, list):
+        names = list(words.palette_toggles)
+        translated = []
+        for n, palette in enumerate(palettes):
+            if isinstance(palette, dict) and isinstance(palette.get("toggle"), dict) and n < len(names):
+                palette = {**palette, "toggle": {**palette["toggle"], "name": names[n]}}
+            translated.append(palette)
+        theme["palette"] = translated
+    site["theme"] = theme
+    ext = site["markdown_extensions"][-1][EXTENSION]
+    ext["base_glyphs"] = dict(locale.load(lang).glyphs)
+    ext["separator"] = locale.load(lang).separator
+    site["extra"] = {**(site.get("extra") or {}), "dt_i18n": language_links(cfg, lang, site_url)}
+    return Site(lang, site, pages, lang)
 
 
 def _plugin_config(
@@ -238,31 +328,34 @@ def _site_config(
 def _write(
     out_dir: Path,
     config_path: Path,
-    site: dict[str, Any],
-    pages: Sequence[Page],
+    sites: Sequence[Site],
     docs_dir: Path,
     custom_dir: Path | None,
+    codes: Sequence[str],
+    source: str,
 ) -> None:
     """Everything into a staging folder beside `out_dir`, then swapped in: never a half-written export."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        docs = staging / "docs"
-        if docs_dir.is_dir():
-            shutil.copytree(docs_dir, docs)
-        for page in pages:
-            target = docs / page.src
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(exported_page(page), encoding="utf-8")
-        for asset in ASSET_FILES:
-            target = docs / asset
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(ASSETS / Path(asset).name, target)
-        if custom_dir is not None and custom_dir.is_dir():
-            shutil.copytree(custom_dir, staging / "overrides")
-        header = f"# Written by `python -m build_tools render` from {config_path.name}; edit that one.\n"
-        text = yaml.safe_dump(site, sort_keys=False, allow_unicode=True, width=110)
-        (staging / "mkdocs.yml").write_text(header + text, encoding="utf-8")
+        for site in sites:
+            folder = staging / site.folder
+            docs = folder / "docs"
+            if docs_dir.is_dir():
+                _copy_docs(docs_dir, docs, site.language, codes, source)
+            for page in site.pages:
+                target = docs / page.src
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(exported_page(page), encoding="utf-8")
+            for asset in ASSET_FILES:
+                target = docs / asset
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(ASSETS / Path(asset).name, target)
+            if custom_dir is not None and custom_dir.is_dir():
+                shutil.copytree(custom_dir, folder / "overrides")
+            header = f"# Written by `python -m build_tools render` from {config_path.name}; edit that one.\n"
+            text = yaml.safe_dump(site.config, sort_keys=False, allow_unicode=True, width=110)
+            (folder / "mkdocs.yml").write_text(header + text, encoding="utf-8")
         (staging / MARKER).write_text("", encoding="utf-8")
         if out_dir.exists():
             for name in BUILDER_CACHES:  # keyed on content: unchanged pages are not converted again
@@ -273,3 +366,45 @@ def _write(
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def _copy_docs(docs_dir: Path, docs: Path, language: str | None, codes: Sequence[str], source: str) -> None:
+    """The hand-written pages of one language's site: `page.<lang>.md` takes the place of `page.md` in the
+    site of <lang> and leaves every other; a page with no translation is shown in English with a note."""
+    shutil.copytree(docs_dir, docs, ignore=lambda _, names: [n for n in names if _language_of(n, codes)])
+    if language is None:
+        return
+    note = html.escape(locale.load(language)("language.page_in_english"))
+    for page in docs.rglob("*.md"):
+        translation = docs_dir / page.relative_to(docs).parent / f"{page.stem}.{language}.md"
+        if translation.is_file():
+            page.write_text(translation.read_text(encoding="utf-8"), encoding="utf-8")
+            continue
+        front, body = split_front_matter(page.read_text(encoding="utf-8"))
+        page.write_text(
+            f'{front}<p class="dt-note dt-language-note" data-dt-language-note>{note}</p>\n\n'
+            f'<div lang="{source}" markdown>\n\n{body}\n\n</div>\n',
+            encoding="utf-8",
+        )
+
+
+def _language_of(name: str, codes: Sequence[str]) -> str | None:
+    """`about.es.md` -> "es" when es is one of the site's languages."""
+    stem, dot, ext = name.rpartition(".")
+    base, _, code = stem.rpartition(".")
+    return code if dot and ext == "md" and base and code in codes else None
+
+
+def join(out_dir: Path, site_dir: Path, main_language: str = "en") -> list[str]:
+    """The sites built from an export, as one site in `site_dir`: out_dir/site, and each language's
+    out_dir/<lang>/site as its /<lang>/ folder, with one sitemap for all. Returns the languages joined."""
+    languages = sorted(
+        d.name for d in out_dir.iterdir() if (d / "mkdocs.yml").is_file() and (d / "site").is_dir()
+    )
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.move(out_dir / "site", site_dir)
+    for lang in languages:
+        shutil.move(out_dir / lang / "site", site_dir / lang)
+    merge_sitemaps(site_dir, languages, main_language)
+    return languages

@@ -25,13 +25,27 @@ from ..check.config import read_site
 from ..check.validate import Project, load_project
 from ..core.page_types import SITE_PAGES
 from ..core.problems import Problem, format_problems
+from ..core.project import Project as Loaded
+from ..render import locale
 from ..render.generator import Generator, Page
+from ..render.localize import Notes, Untranslated, localize
 from ..render.options import DecisionTreesConfig
-from ..render.site import ASSET_FILES, ASSETS, SCRIPT, STYLESHEET, generated_nav, generator_options
+from ..render.site import (
+    ASSET_FILES,
+    ASSETS,
+    SCRIPT,
+    STYLESHEET,
+    for_language,
+    generated_nav,
+    generator_options,
+    language_links,
+    merge_sitemaps,
+    translate_nav,
+)
 from ..text import sanitize, trusted
 from ..text.extension import Controls, dress
 from ..text.glyphs import GLYPHS
-from . import serve_errors
+from . import languages, serve_errors
 from .shared_markdown import Converters, share
 from .theme_fixes import ThemeMarkupChanged, drop_indentation, name_search_dialog
 
@@ -51,11 +65,19 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.stale = False  # serving pages of an earlier check because this one failed
         self.glyphs: dict[str, str] = dict(GLYPHS)
         self.converters = Converters()
+        self.separator = locale.load("en").separator
+        # A build of the site in another language (languages.py) sets these before it starts.
+        self.parent: DecisionTreesPlugin | None = None
+        self.language: str | None = None
+        self.localized: dict[str, tuple[Loaded, Notes]] = {}  # language -> its project, on the English build
+        self.english_docs: set[str] = set()  # hand-written pages shown in English in this language
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.parent is not None:
+            return self._language_config(config, self.parent)
         root = Path(config.config_file_path or ".").parent
         self.converters = Converters()  # this build's configuration
         self.trees_dir = root / self.config.trees_dir
@@ -67,7 +89,9 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         if site_problems:
             raise PluginError("problem(s) in the site config:\n" + format_problems(site_problems))
         project = load_project([self.trees_dir], settings=settings, cache=cache_dir(self.trees_dir))
-        self.glyphs = {**GLYPHS, **self.config.glyphs}
+        self.glyphs = {**locale.load(self.config.language).glyphs, **self.config.glyphs}
+        self.separator = locale.load(self.config.language).separator
+        config.extra["dt_i18n"] = language_links(self.config, self.config.language, config.site_url)
         repository = self.config.repository
         if repository and not config.edit_uri:  # the docs' edit links come from the same one address
             config.edit_uri = f"{repository.rstrip('/')}/edit/{self.config.branch}/docs/"
@@ -115,6 +139,45 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
         self.map_srcs = {generator.map_src(t) for t in generator.trees}
         config.nav = self._nav(generator, config)
+        self.localized = {
+            lang: localize(project, Untranslated(), locale.load(lang)) for lang in self.config.languages
+        }
+
+    def _language_config(self, config: MkDocsConfig, parent: DecisionTreesPlugin) -> MkDocsConfig:
+        """The build of the site in another language: the project the English build checked, translated."""
+        assert self.language is not None
+        lang = self.language
+        cfg = for_language(parent.config, lang)
+        root = Path(config.config_file_path or ".").parent
+        self.trees_dir = parent.trees_dir
+        words = locale.load(lang)
+        self.glyphs = {**words.glyphs, **cfg.glyphs}
+        self.separator = words.separator
+        config.extra["dt_i18n"] = language_links(parent.config, lang, config.site_url)
+        repository = self.config.repository
+        if repository and not config.edit_uri:
+            config.edit_uri = f"{repository.rstrip('/')}/edit/{self.config.branch}/docs/"
+        if lang not in parent.localized:  # serving, and the trees have problems: the English build says which
+            self.pages, self.generated = serve_errors.placeholder_pages(), {}
+            return self._add_assets(config)
+        project, notes = parent.localized[lang]
+        options = generator_options(
+            cfg,
+            root,
+            config.site_name,
+            site_description=config.site_description,
+            site_url=config.site_url,
+            language=lang,
+        )
+        generator = Generator(project, options, notes)
+        self.generator = generator
+        self.pages = generator.pages()
+        self.generated = {p.src: p for p in self.pages}
+        self.tree_files = dict(parent.tree_files)
+        self.map_srcs = {generator.map_src(t) for t in generator.trees}
+        nav = generated_nav(generator, cfg, config.nav)
+        config.nav = translate_nav(nav, parent.config.languages[lang].nav)
+        return self._add_assets(config)
 
     def _nav(self, generator: Generator, config: MkDocsConfig) -> Any:
         return generated_nav(generator, self.config, config.nav)  # tree titles escaped there
@@ -125,6 +188,9 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        root = self.parent or self
+        codes = list(root.config.languages)
+        self.english_docs = languages.translated_docs(files, config, self.language, codes)
         in_nav = {t.src for t in SITE_PAGES if t.in_nav}
         for page in self.pages:
             if files.get_file_from_path(page.src) is not None:
@@ -148,6 +214,11 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         # sees them, whether or not `check` ran. The site's own docs/ pages are trusted.
         if page.file.src_uri in self.generated:
             return trusted.publishable(html)
+        if page.file.src_uri in self.english_docs:  # not translated yet: said so, in this language
+            note = trusted.text(locale.load(self.language or "en")("language.page_in_english"))
+            note_html = f'<p class="dt-note dt-language-note" data-dt-language-note>{note}</p>'
+            source = self.parent.config.language if self.parent else self.config.language
+            html = f'{note_html}\n<div lang="{source}">{html}</div>'
         return trusted.focusable_code(html)
 
     @event_priority(-100)  # after the search plugin has indexed the page: controls stay out of the index
@@ -158,7 +229,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         if generated is not None and page.content is not None:
             # After sanitizing (on_page_content, once) and search indexing: controls and spoken words are
             # trusted output, and the index keeps neither.
-            page.content = dress(page.content, Controls(generated.before, generated.after), self.glyphs)
+            controls = Controls(generated.before, generated.after)
+            page.content = dress(page.content, controls, self.glyphs, self.separator)
         if self.problems and page.content is not None:
             page.content = serve_errors.banner(self.problems, stale=self.stale) + page.content
         tree = page.meta.get("dt_tree")
@@ -171,8 +243,22 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
             if base is None and config.edit_uri:
                 base = config.edit_uri.removesuffix("docs/")
             if base:
-                page.edit_url = f"{base}{self.config.trees_dir}/{self.tree_files[tree]}"
+                folder = (
+                    f"{self.config.trees_dir}/{self.language}" if self.language else self.config.trees_dir
+                )
+                page.edit_url = f"{base}{folder}/{self.tree_files[tree]}"
+        own = page.file.src_uri not in self.generated and page.file.src_uri not in self.english_docs
+        if self.language and page.edit_url and own:  # a translated page: its translation is the file to edit
+            page.edit_url = page.edit_url[: -len(".md")] + f".{self.language}.md"
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """After the English site: the site in each other language, below it, and one sitemap for all."""
+        if self.parent is not None or not self.config.languages:
+            return
+        for lang in self.config.languages:
+            languages.build_language(self, config, lang)
+        merge_sitemaps(Path(config.site_dir), list(self.config.languages), self.config.language)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's templates compiled once, not on every build: about a sixth of building this site

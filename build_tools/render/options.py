@@ -30,6 +30,29 @@ class RepositoryUrl(c.Type[str]):
         return url
 
 
+class LanguageConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The site's own words in one more language (plugins: decision-trees: languages: es: ...). The trees'
+    text comes from trees/<lang>/, the engine's words from render/locales/<lang>.yaml; these are the
+    site's: what the English ones are in mkdocs.yml and the options above. Unset ones stay English."""
+
+    name = c.Type(str)  # the language's own name, as the language switch shows it: "Español"
+    site_name = c.Optional(c.Type(str))
+    site_description = c.Optional(c.Type(str))
+    copyright = c.Optional(c.Type(str))
+    nav_title = c.Optional(c.Type(str))
+    causes_title = c.Optional(c.Type(str))
+    screen_texts_title = c.Optional(c.Type(str))
+    home_description = c.Optional(c.Type(str))
+    faq_description = c.Optional(c.Type(str))
+    support_html = c.Optional(c.Type(str))
+    outcome_labels = c.DictOfItems(c.Type(str), default={})
+    glyphs = c.DictOfItems(c.Type(str), default={})
+    # The navigation's own titles of mkdocs.yml (and "Home", "FAQ"): English title -> this language's.
+    nav = c.DictOfItems(c.Type(str), default={})
+    # The names of the colour scheme switch (theme.palette's toggles), in palette order.
+    palette_toggles = c.ListOfItems(c.Type(str), default=[])
+
+
 class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     # Folder of trees/*.yaml and causes.yaml, relative to mkdocs.yml.
     trees_dir = c.Type(str, default="trees")
@@ -70,3 +93,8 @@ class DecisionTreesConfig(base.Config):  # type: ignore[no-untyped-call]
     # Words a screen reader says instead of a symbol in instructions ("☰": "Menu"); added to glyphs.GLYPHS,
     # replacing entries of the same symbol. An empty text turns a default off.
     glyphs = c.DictOfItems(c.Type(str), default={})
+    # The trees' own language (trees/*.yaml), its name for the language switch, and the other languages the
+    # site is published in: each is built as a whole site under /<lang>/ (see README, "Languages").
+    language = c.Type(str, default="en")
+    language_name = c.Type(str, default="English")
+    languages = c.DictOfItems(c.SubConfig(LanguageConfig), default={})

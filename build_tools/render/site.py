@@ -3,13 +3,15 @@ settings, and the navigation with the generated pages in it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gzip
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..core.page_types import CAUSES, HOME, SCREEN_TEXTS, SITE_PAGES
 from ..text import trusted
-from . import urls
+from . import locale, urls
 from .generator import Generator, Options
 from .options import DecisionTreesConfig
 from .pages import FAQ_DESCRIPTION, HOME_DESCRIPTION
@@ -31,6 +33,7 @@ def generator_options(
     directory_sources: bool = False,
     site_description: str | None = None,
     site_url: str | None = None,
+    language: str | None = None,
 ) -> Options:
     """Generator options from the plugin's settings in mkdocs.yml (paths relative to its folder)."""
     return Options(
@@ -48,6 +51,7 @@ def generator_options(
         about_src=cfg.about_page,
         home_description=cfg.home_description or site_description or HOME_DESCRIPTION,
         faq_description=cfg.faq_description or FAQ_DESCRIPTION,
+        language=language or cfg.language,
     )
 
 
@@ -75,3 +79,119 @@ def generated_nav(
 
 def _nav_title(title: str) -> str:
     return trusted.front_matter_text(title)  # as text: Material prints it between tags
+
+
+# -- languages ---------------------------------------------------------------------------------------
+# Site options a language may set for itself (options.LanguageConfig); the rest stay as in mkdocs.yml.
+_LANGUAGE_OPTIONS = (
+    "nav_title",
+    "causes_title",
+    "screen_texts_title",
+    "home_description",
+    "faq_description",
+    "support_html",
+)
+
+
+def for_language(cfg: DecisionTreesConfig, language: str) -> DecisionTreesConfig:
+    """The plugin's options as a site in `language` uses them: its own words where it has set them."""
+    words = cfg.languages[language]
+    out = DecisionTreesConfig()
+    out.load_dict({key: cfg[key] for key in cfg})
+    for key in _LANGUAGE_OPTIONS:
+        if words[key] is not None:
+            out[key] = words[key]
+    out["outcome_labels"] = {**cfg.outcome_labels, **words.outcome_labels}
+    out["glyphs"] = dict(words.glyphs)  # the English site's spoken words are English
+    return out
+
+
+def translate_nav(nav: Any, titles: Mapping[str, str]) -> Any:
+    """The site's navigation with its own titles in another language (`titles`: English -> that one);
+    page paths, and titles it doesn't name, stay as they are."""
+    if isinstance(nav, list):
+        return [translate_nav(item, titles) for item in nav]
+    if isinstance(nav, dict):
+        return {titles.get(str(k), k): translate_nav(v, titles) for k, v in nav.items()}
+    return nav
+
+
+def language_links(cfg: DecisionTreesConfig, language: str, site_url: str | None) -> dict[str, Any]:
+    """What the theme override needs for the language switch and the hreflang links of a site in
+    `language` (overrides/partials/dt-languages.html reads it as config.extra.dt_i18n): every language's
+    code, name and folder below the root of the whole site, and the way from this site's root to it."""
+    source = cfg.language
+    languages = [{"code": source, "name": cfg.language_name, "prefix": ""}]
+    languages += [{"code": code, "name": w.name, "prefix": f"{code}/"} for code, w in cfg.languages.items()]
+    root = (site_url or "").rstrip("/") + "/" if site_url else ""
+    if language != source and root.endswith(f"/{language}/"):
+        root = root[: -len(f"{language}/")]
+    return {
+        "language": language,
+        "to_root": "" if language == source else "../",
+        "root": root,
+        "label": locale.load(language)("language.switch"),
+        "not_found": locale.load(language)("not_found"),
+        "languages": languages,
+    }
+
+
+def language_site_url(site_url: str | None, language: str) -> str | None:
+    """Where the site in `language` is published: /<language>/ below the whole site's address."""
+    return f"{site_url.rstrip('/')}/{language}/" if site_url else site_url
+
+
+_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
+_LOC = re.compile(r"<loc>([^<]*)</loc>")
+_XHTML = 'xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+
+
+def merge_sitemaps(site_dir: Path, languages: Sequence[str], main_language: str) -> None:
+    """One sitemap for the whole site: each language's pages added to the main sitemap, and every page
+    that exists in several languages given its `hreflang` alternates (and x-default, the main language),
+    as search engines read them from a sitemap.
+
+    The alternates live here rather than in each page's <head>: the theme's script (Material's and
+    Zensical's alike) fetches `sitemap.xml` next to every `<link rel="alternate">` of a page, which would
+    be three requests on every page view (README, "Languages")."""
+    main = site_dir / "sitemap.xml"
+    if not main.is_file() or not languages:
+        return
+    text = main.read_text(encoding="utf-8")
+    by_folder: dict[str, list[str]] = {"": _URL.findall(text)}
+    for language in languages:
+        other = site_dir / language / "sitemap.xml"
+        if other.is_file():
+            by_folder[language] = _URL.findall(other.read_text(encoding="utf-8"))
+    locs = sorted((_loc(b) for b in by_folder[""]), key=len)
+    root = locs[0] if locs else ""  # the home page: the shortest address
+    paths: dict[str, set[str]] = {}  # language folder -> page paths below its root
+    for folder, entries in by_folder.items():
+        base = root + (f"{folder}/" if folder else "")
+        paths[folder] = {loc[len(base) :] for u in entries if (loc := _loc(u)).startswith(base)}
+    codes = [(main_language, ""), ("x-default", ""), *((lang, f"{lang}/") for lang in by_folder if lang)]
+    out: list[str] = []
+    for folder, entries in by_folder.items():
+        base = root + (f"{folder}/" if folder else "")
+        for block in entries:
+            path = _loc(block)[len(base) :]
+            links = [
+                f'<xhtml:link rel="alternate" hreflang="{code}" href="{root}{prefix}{path}"/>'
+                for code, prefix in codes
+                if path in paths[prefix.rstrip("/")]
+            ]
+            if len(links) > 2:  # the page exists in more than one language
+                block = block.replace("</url>", "  " + "\n         ".join(links) + "\n    </url>")
+            out.append(f"    {block}\n")
+    head = text[: text.index("<url>")].rstrip(" ") if "<url>" in text else text[: text.rindex("</urlset>")]
+    if _XHTML not in head:
+        head = head.replace("<urlset ", f"<urlset {_XHTML} ", 1)
+    merged = head + "".join(out) + "</urlset>\n"
+    main.write_text(merged, encoding="utf-8")
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as gz:
+        gz.write(merged.encode("utf-8"))
+
+
+def _loc(block: str) -> str:
+    found = _LOC.search(block)
+    return found.group(1).strip() if found else ""
