@@ -173,7 +173,12 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     for lang in cfg.languages:
         sites.append(
             _language_site(
-                config, cfg, root, extensions, lang, localize(project, Untranslated(), locale.load(lang))
+                config,
+                cfg,
+                root,
+                extensions,
+                lang,
+                localize(project, project.translations.get(lang) or Untranslated(), locale.load(lang)),
             )
         )
     _write(out_dir, config_path, sites, docs_dir, custom_dir, list(cfg.languages), cfg.language)

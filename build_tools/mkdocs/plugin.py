@@ -139,8 +139,10 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.tree_files = {t.id: Path(t.path).name for t in project.trees.values()}
         self.map_srcs = {generator.map_src(t) for t in generator.trees}
         config.nav = self._nav(generator, config)
+        # Each language's text from trees/<lang>/ (checked with the trees above); none yet: all English.
         self.localized = {
-            lang: localize(project, Untranslated(), locale.load(lang)) for lang in self.config.languages
+            lang: localize(project, project.translations.get(lang) or Untranslated(), locale.load(lang))
+            for lang in self.config.languages
         }
 
     def _language_config(self, config: MkDocsConfig, parent: DecisionTreesPlugin) -> MkDocsConfig:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -116,24 +117,48 @@ def translate_nav(nav: Any, titles: Mapping[str, str]) -> Any:
     return nav
 
 
-def language_links(cfg: DecisionTreesConfig, language: str, site_url: str | None) -> dict[str, Any]:
-    """What the theme override needs for the language switch and the hreflang links of a site in
-    `language` (overrides/partials/dt-languages.html reads it as config.extra.dt_i18n): every language's
-    code, name and folder below the root of the whole site, and the way from this site's root to it."""
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str  # "es"
+    name: str  # its own name: "Español"
+    prefix: str  # its folder below the root of the whole site: "es/" ("" for the main language)
+
+
+@dataclass(frozen=True)
+class LanguageLinks:
+    """What the theme override needs for the language switch of a site in `language`
+    (overrides/partials/dt-languages.html reads it as config.extra.dt_i18n)."""
+
+    language: str
+    to_root: str  # from this site's root to the whole site's: "../" below /es/
+    root: str  # the whole site's address ("" when site_url is unset)
+    label: str  # the switch's name for screen readers, in this language
+    not_found: str  # the 404 page's heading
+    languages: tuple[LanguageLink, ...]
+
+    def as_config(self) -> dict[str, object]:
+        """As mkdocs.yml's `extra` holds it (plain data, for the theme and for YAML)."""
+        data: dict[str, object] = asdict(self)
+        return data
+
+
+def language_links(cfg: DecisionTreesConfig, language: str, site_url: str | None) -> dict[str, object]:
+    """The language switch's data for a site in `language` (`LanguageLinks`), as config.extra holds it."""
     source = cfg.language
-    languages = [{"code": source, "name": cfg.language_name, "prefix": ""}]
-    languages += [{"code": code, "name": w.name, "prefix": f"{code}/"} for code, w in cfg.languages.items()]
+    links = [LanguageLink(source, cfg.language_name, "")]
+    links += [LanguageLink(code, w.name, f"{code}/") for code, w in cfg.languages.items()]
     root = (site_url or "").rstrip("/") + "/" if site_url else ""
     if language != source and root.endswith(f"/{language}/"):
         root = root[: -len(f"{language}/")]
-    return {
-        "language": language,
-        "to_root": "" if language == source else "../",
-        "root": root,
-        "label": locale.load(language)("language.switch"),
-        "not_found": locale.load(language)("not_found"),
-        "languages": languages,
-    }
+    words = locale.load(language)
+    return LanguageLinks(
+        language=language,
+        to_root="" if language == source else "../",
+        root=root,
+        label=words("language.switch"),
+        not_found=words("not_found"),
+        languages=tuple(links),
+    ).as_config()
 
 
 def language_site_url(site_url: str | None, language: str) -> str | None:
