@@ -37,6 +37,7 @@ class Site:
     extra_pages: int  # other pages the site renders (home, plus the plugin's maps, causes, FAQ)
     times: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)
 
     @property
     def median(self) -> float:
@@ -117,6 +118,7 @@ def measure(work: Path, sizes: list[int], runs: int, log: util.Log = print) -> d
                 result = build(site)
                 site.times.append(result.seconds)
                 site.cpu.append(result.cpu)
+                site.loads.append(result.load)
             log(
                 f"  round {round_ + 1}/{runs} N={n}: plugin {pair[0].times[-1]:.2f} s, plain "
                 f"{pair[1].times[-1]:.2f} s"

@@ -31,6 +31,8 @@ class CheckRun:
     cpu: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
     by_mode: dict[str, list[float]] = field(default_factory=dict)
+    cpu_by_mode: dict[str, list[float]] = field(default_factory=dict)
+    load_by_mode: dict[str, list[float]] = field(default_factory=dict)
     name: str = ""
 
     def label(self) -> str:
@@ -82,6 +84,8 @@ def measure(
                 if result.returncode != 0:
                     raise RuntimeError(f"check failed on {item.folder}:\n{result.stderr[-3000:]}")
                 item.by_mode.setdefault(mode, []).append(result.seconds)
+                item.cpu_by_mode.setdefault(mode, []).append(result.cpu)
+                item.load_by_mode.setdefault(mode, []).append(result.load)
                 if mode == "no-cache":
                     item.times.append(result.seconds)
                     item.cpu.append(result.cpu)

@@ -40,6 +40,7 @@ class Run:
     max_rss_kb: int  # peak resident memory of the child (Linux reports ru_maxrss in KiB)
     returncode: int
     stderr: str
+    load: float = 0.0  # the 1-minute load average as it started (2 cores: above 2, others were running)
 
 
 def env() -> dict[str, str]:
@@ -53,6 +54,7 @@ def env() -> dict[str, str]:
 
 def run(cmd: Sequence[str], cwd: Path = ROOT) -> Run:
     """Run a command to completion: wall-clock seconds, and the peak memory of that one child (os.wait4)."""
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     with open(os.devnull, "wb") as null:
         proc = subprocess.Popen(list(cmd), cwd=cwd, env=env(), stdout=null, stderr=subprocess.PIPE)
@@ -62,7 +64,14 @@ def run(cmd: Sequence[str], cwd: Path = ROOT) -> Run:
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         proc.stderr.close()
-    return Run(seconds, usage.ru_utime + usage.ru_stime, int(usage.ru_maxrss), proc.returncode, err)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, int(usage.ru_maxrss), proc.returncode, err, load)
+
+
+def loads(values: Sequence[float]) -> str:
+    """The load averages at the start of some runs: median (lowest-highest)."""
+    if not values:
+        return "-"
+    return f"{median(values):.1f} ({min(values):.1f}-{max(values):.1f})"
 
 
 def median(values: Sequence[float]) -> float:

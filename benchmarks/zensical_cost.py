@@ -27,6 +27,8 @@ class Timings:
     pages: dict[str, int] = field(default_factory=dict)  # index.html files each builder wrote
     times: dict[str, list[float]] = field(default_factory=lambda: {b: [] for b in (*BUILDERS, *EXTRA)})
     outs: dict[str, Path] = field(default_factory=dict)  # where each builder's site is
+    cpu: dict[str, list[float]] = field(default_factory=dict)  # user + system seconds of each build
+    loads: dict[str, list[float]] = field(default_factory=dict)  # the load average as each started
 
     def site_dir(self, builder: str) -> Path:
         return self.outs[builder]
@@ -88,7 +90,10 @@ def measure(name: str, config: Path, work: Path, runs: int, log: util.Log = prin
         for builder in order:
             if builder == "zensical":
                 timings.times["render"].append(_render(config, export).seconds)
-            timings.times[builder].append(_build(builder, config, export, outs[builder]).seconds)
+            built = _build(builder, config, export, outs[builder])
+            timings.times[builder].append(built.seconds)
+            timings.cpu.setdefault(builder, []).append(built.cpu)
+            timings.loads.setdefault(builder, []).append(built.load)
             if builder == "zensical":  # the same pages once more: what a rebuild with no change costs
                 _render(config, export)
                 cached = _build(builder, config, export, outs[builder], clean=False)

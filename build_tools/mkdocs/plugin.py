@@ -5,7 +5,6 @@ Checking lives in check/, pages in render/; this file only connects them to MkDo
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -133,6 +132,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
             site_url=config.site_url,
         )
         generator = Generator(project, options)
+        # The engine's own templates compiled once too, like the theme's (on_env).
+        generator.env.bytecode_cache = generator.env.bytecode_cache or self._template_cache()
         self.generator = generator
         self.pages = generator.pages()
         self.generated = {p.src: p for p in self.pages}
@@ -267,11 +268,17 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         is Jinja compiling Material's templates again. The cache is keyed on each template's source, kept
         in .cache/jinja/ beside the check cache (trusted as far as Python's own __pycache__ is)."""
         if env.bytecode_cache is None:
-            folder = cache_dir(self.trees_dir).parent / "jinja"
-            with contextlib.suppress(OSError):
-                folder.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            env.bytecode_cache = self._template_cache()
         return env
+
+    def _template_cache(self) -> FileSystemBytecodeCache | None:
+        """Compiled templates in .cache/jinja/, keyed on each template's name, file and source."""
+        folder = cache_dir(self.trees_dir).parent / "jinja"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None  # only slower
+        return FileSystemBytecodeCache(str(folder))
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         try:
