@@ -131,13 +131,16 @@ builtin(
 )
 builtin(
     "schema",
-    doc="The file does not match the tree format (`build_tools/schema/tree.schema.json`).",
+    doc="The file does not match the tree format (`build_tools/schema/tree.schema.json`), or a translation "
+    "does not match the translation format (`translation.schema.json`, `translation-causes.schema.json`).",
     fix="The message names the problem: a required key is missing; an unknown key (often a typo, such as "
     "`not-fixed` for `not_fixed`: the message lists the allowed keys); a node with none, or more than one, "
     "of `question`, `step` and `resolution`; a step without `body` or `platforms`; an id or link that is "
     "not lowercase letters, digits and single hyphens; a value that must be text but is a number, "
     "`true`/`false` or a list (put it in quotes); an `outcome` that is not `fixed`, `wait`, "
-    "`contact-support` or `by-design`. The [tree format](tree-format.md) explains every key.",
+    "`contact-support` or `by-design`. The [tree format](tree-format.md) explains every key. In a "
+    "translation, every translated field is `{text: ..., from: ...}`, not plain text: see "
+    "[translating](translating.md).",
     passing=VALID,
     failing=broken("outcome: fixed", "outcome: solved"),
     at=(21, 14),

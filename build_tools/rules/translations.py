@@ -26,6 +26,7 @@ from ..core.translations import (
     english_fields,
     fingerprint,
 )
+from ..text import readability
 from ..text.safety import fold
 from .examples import VALID, broken
 from .markup import link_targets
@@ -507,3 +508,52 @@ def translation_quote(project: Project) -> Iterator[Finding]:
                     "quote TikTok's English words exactly as English does, or drop the marks"
                 )
                 yield Finding(pair.translated.as_text().pos_at(offset), message, file.path)
+
+
+# The least easy Spanish a page may be, as a Fernández-Huerta reading ease (text/readability.py): 60-70
+# is "normal", what 12 to 14 year olds read, the match of the English limit (US grade 8, writing.py).
+MIN_SPANISH_EASE = 60.0
+# Languages with a readability formula here. Flesch-Kincaid is calibrated on English syllable and
+# sentence lengths only; another language is not measured until it has a formula of its own.
+EASE = {"es": readability.spanish_ease}
+HARD_ES = (
+    "Desafortunadamente, las dificultades intermitentes de sincronización ocasionalmente necesitan una "
+    "reinstalación completa de la aplicación, independientemente de la considerable incomodidad."
+)
+
+
+@rule(
+    "translation-hard-to-read",
+    Scope.PROJECT,
+    doc=f"A translated page, or FAQ entry, is harder to read than the site allows (Spanish: Fernández-Huerta "
+    f"reading ease below {MIN_SPANISH_EASE:g}).",
+    fix="The same readers as in English: frustrated, often young, on a phone. Use short sentences and "
+    "everyday words. The English limit (US grade 8, Flesch-Kincaid) is an English formula; Spanish is "
+    f'measured with Fernández-Huerta, where {MIN_SPANISH_EASE:g}-70 is "normal" text, what 12 to 14 '
+    "year olds read. Only the translated fields are measured (English fallbacks are measured in English), "
+    "and glosses of English labels count too, so keep them short. It is a warning: a faithful translation "
+    "can't always be as short as the English. Languages without a formula here are not measured.",
+    passing=TRANSLATED,
+    failing=_with(broken("Era un error de la app.", HARD_ES, ES)),
+    at=(17, 3),
+    level=Level.WARNING,
+    group=GROUP,
+)
+def translation_hard_to_read(project: Project) -> Iterator[Finding]:
+    for file in files(project):
+        ease = EASE.get(file.lang)
+        model = file.model
+        if ease is None or not isinstance(model, TreeTranslation):
+            continue
+        for node in model.nodes.values():
+            shown = [*node.fields.values(), *node.answers]
+            score = ease("\n\n".join(readability.plain_text(t.text) for t in shown))
+            if shown and score < MIN_SPANISH_EASE:
+                message = f"{node.id!r} reads at ease {score:.0f} (at least {MIN_SPANISH_EASE:g})"
+                yield Finding(node.pos, message, file.path)
+        for number, item in enumerate(model.faq, 1):
+            parts = [t for t in (item.question, item.answer) if t is not None]
+            score = ease(" ".join(readability.plain_text(t.text) for t in parts))
+            if parts and score < MIN_SPANISH_EASE:
+                message = f"FAQ entry {number} reads at ease {score:.0f} (at least {MIN_SPANISH_EASE:g})"
+                yield Finding(item.pos, message, file.path)

@@ -95,3 +95,55 @@ def grade(text: str) -> float:
     if not syllables:
         return 0.0
     return 0.39 * len(words) / counted + 11.8 * syllables / len(words) - 15.59
+
+
+_STRONG = frozenset("aeoáéó")
+_ACCENTED_WEAK = frozenset("íú")
+_VOWELS = frozenset("aeiouáéíóúü")
+
+
+def spanish_syllables(word: str) -> int:
+    """Syllables of a lowercase Spanish word, by its vowel nuclei: a run of vowels is one syllable
+    (a diphthong, "cie-lo", "cuan-do"), split where two strong vowels meet ("le-er", "re-a-li-dad") or an
+    accented í/ú stands beside another vowel ("dí-a", "o-ír"). Counted by rule rather than with Pyphen's
+    Spanish dictionary, whose typesetting patterns never leave one letter alone ("abre" as one syllable,
+    "teléfono" as three). At least 1, so a word of consonants (an abbreviation) still counts."""
+    count = 0
+    previous = ""
+    for ch in word:
+        if ch not in _VOWELS:
+            previous = ""
+            continue
+        if not previous:
+            count += 1  # a new nucleus
+        elif (ch in _STRONG and previous in _STRONG) or ch in _ACCENTED_WEAK or previous in _ACCENTED_WEAK:
+            count += 1  # hiatus: two syllables
+        previous = ch
+    return max(1, count)
+
+
+class _SpanishSyllables(dict[str, int]):
+    def __missing__(self, word: str) -> int:
+        count = spanish_syllables(word)
+        if len(self) < 200_000:
+            self[word] = count
+        return count
+
+
+_SPANISH_SYLLABLES = _SpanishSyllables()
+_SPANISH_PUNCTUATION = re.compile(r"[^\w\s]+")
+
+
+def spanish_ease(text: str) -> float:
+    """The Fernández-Huerta reading ease of plain Spanish text (see plain_text): 206.84 - 0.60 P - 1.02 W,
+    P syllables per 100 words, W words per sentence. Fernández Huerta (1959) printed W as "sentences per
+    100 words", which would make short sentences harder; the corrected form used here is Flesch's, which
+    his formula adapts (words per sentence, as textstat's English formulas count it). Higher is easier:
+    60-70 is "normal" (what 12 to 14 year olds read), 70-80 "fairly easy", 80-90 "easy". 100.0 for text
+    without words."""
+    words = _SPANISH_PUNCTUATION.sub(" ", text).split()
+    if not words:
+        return 100.0
+    sentences = max(1, len(_SENTENCE.findall(text.replace("¿", "").replace("¡", ""))))
+    syllables = sum(map(_SPANISH_SYLLABLES.__getitem__, (w.lower() for w in words)))
+    return 206.84 - 60.0 * syllables / len(words) - 1.02 * len(words) / sentences
