@@ -54,8 +54,11 @@ def _prune_nav(nav: Any, docs: Path, generated: set[str]) -> Any:
 INSTANT_PORT = 8971
 
 
-def config_copy(work: Path, name: str, instant: bool = False) -> tuple[Path, list[str]]:
-    """The real mkdocs.yml, made to work from benchmarks/.work: absolute paths, missing nav pages dropped."""
+def config_copy(
+    work: Path, name: str, instant: bool = False, english_only: bool = False
+) -> tuple[Path, list[str]]:
+    """The real mkdocs.yml, made to work from benchmarks/.work: absolute paths, missing nav pages dropped;
+    with `english_only`, without the plugin's other languages (the site as it was before /es/)."""
     source = util.ROOT / "mkdocs.yml"
     data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     notes: list[str] = []
@@ -69,6 +72,10 @@ def config_copy(work: Path, name: str, instant: bool = False) -> tuple[Path, lis
             for key in ("trees_dir", "templates"):
                 if key in options or key == "trees_dir":
                     options[key] = str(util.ROOT / options.get(key, "trees"))
+            # The journeys too (relative to mkdocs.yml, which moved): `check` runs the same rules.
+            options["journeys_dir"] = str(util.ROOT / options.get("journeys_dir", "tests/journeys"))
+            if english_only:
+                options.pop("languages", None)
             plugin["decision-trees"] = options
     if "nav" in data:
         docs = Path(data["docs_dir"])
@@ -86,6 +93,18 @@ def config_copy(work: Path, name: str, instant: bool = False) -> tuple[Path, lis
     path = work / name
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path, notes
+
+
+def timed_builds(config: Path, site: Path, runs: int) -> list[util.Run]:
+    """`mkdocs build` of `config` `runs` times, after one untimed build (the caches of a working copy)."""
+    cmd = [util.PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    out = []
+    for _ in range(runs + 1):
+        result = util.run(cmd)
+        if result.returncode != 0:
+            raise RuntimeError(f"mkdocs build of {config} failed:\n{result.stderr[-3000:]}")
+        out.append(result)
+    return out[1:]
 
 
 def build_real(work: Path, name: str, instant: bool = False) -> RealBuild:

@@ -54,7 +54,7 @@ RATIO_TARGET = 1.3  # issue 23 (the first benchmarks issue asked 1.15)
 GROWTH_TARGET = 2.1
 CHECK_TARGET_S = 2.0
 CHECK_REAL_TARGET_S = 0.2
-REAL_BUILD_TARGET_S = 1.5  # warm `check` on the real trees
+REAL_BUILD_TARGET_S = 1.5  # the real site's `mkdocs build`, English only (issue 23)
 STEP_PAGE_TARGET = 4 * 1024
 FIRST_VISIT_TARGET = 100 * 1024
 
@@ -522,6 +522,15 @@ def main() -> int:
     mode = "quick" if args.quick else "full"
     body += zensical_section(work, real, visit, median_page, parts, summary, mode, timing)
 
+    # The real site in English alone: the build issue 23 aims at (the languages' own cost is issue 22's).
+    log("  real site, English only: mkdocs build")
+    english, _ = real_site.config_copy(work, "mkdocs-english.yml", english_only=True)
+    runs = real_site.timed_builds(english, work / "site-english", ZENSICAL_RUNS[mode][0])
+    wall = util.median([r.seconds for r in runs])
+    label = "Real site, English only: `mkdocs build` (MkDocs + plugin), median"
+    timing[label] = (f"{util.median([r.cpu for r in runs]):.2f} s", util.loads([r.load for r in runs]))
+    summary.append([label, f"<= {REAL_BUILD_TARGET_S}", f"{wall:.2f} s", status(wall <= REAL_BUILD_TARGET_S)])
+
     # Scale on paper -----------------------------------------------------------------------------------
     body += scale_section(sites[big][0], real, steps)
 
@@ -680,18 +689,9 @@ def zensical_section(
             status(ratio >= ZENSICAL_TARGET),
         ]
     )
-    timing["Real site: `mkdocs build` (MkDocs + plugin), median"] = (
-        f"{util.median(real_t.cpu['plugin']):.2f} s",
-        util.loads(real_t.loads["plugin"]),
-    )
-    summary.append(
-        [
-            "Real site: `mkdocs build` (MkDocs + plugin), median",
-            f"<= {REAL_BUILD_TARGET_S}",
-            f"{real_t.median('plugin'):.2f} s",
-            status(real_t.median("plugin") <= REAL_BUILD_TARGET_S),
-        ]
-    )
+    label = "Real site, every language: `mkdocs build` (MkDocs + plugin), median"
+    timing[label] = (f"{util.median(real_t.cpu['plugin']):.2f} s", util.loads(real_t.loads["plugin"]))
+    summary.append([label, "(reported)", f"{real_t.median('plugin'):.2f} s", "-"])
     build_only = real_t.median("plugin") / real_t.median("zensical")
     summary.append(
         ["Real site: MkDocs + plugin / Zensical build alone", "(reported)", f"{build_only:.2f}", "-"]
