@@ -18,6 +18,7 @@ not its pages loaded, so more builds and more snippets stay cheap.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import os
@@ -34,7 +35,7 @@ import pytest
 import yaml
 from browser_support import CHROMIUM, LAUNCH_ARGS
 from corpus_trees import causes_file, tree_file
-from hostile import SNIPPETS
+from hostile import SNIPPETS, Snippet
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.async_api import Dialog, async_playwright
@@ -43,11 +44,53 @@ from sitebuild import serve
 import build_tools.export.markdown
 import build_tools.mkdocs.plugin
 from build_tools.check.validate import load_project
+from build_tools.core.loader import load_file
+from build_tools.core.model import Tree, build_tree
 from build_tools.core.project import Project
+from build_tools.core.translations import english_fields
 from build_tools.export.markdown import render
 
 ROOT = Path(__file__).resolve().parents[2]
+LANG = "es"  # the site's other language (mkdocs.yml `languages:`): its pages are audited too
 pytestmark = [pytest.mark.browser, pytest.mark.slow(80)]
+
+
+def _english(path: Path, tree_id: str) -> Tree:
+    doc = load_file(path, path.name)
+    assert doc.data is not None, doc.problems
+    return build_tree(tree_id, str(path), doc.data)
+
+
+def _translation(tree: Tree, snippet: Snippet) -> str:
+    """A Spanish translation of `tree` with the snippet in every field that can hold it (a one-line snippet
+    in one-line fields, else a plain text there), stamped with no `from` hashes."""
+    data: dict[str, Any] = {"language": LANG, "reviewed": False}
+    for n, (address, english) in enumerate(english_fields(tree).items()):
+        one_line = "\n" not in english.text.strip()
+        text = snippet.text if snippet.one_line or not one_line else f"Texto {n}"
+        _put(data, address, {"text": text})
+    data["symptoms"] = [snippet.text if snippet.one_line else "Un síntoma"]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _put(data: dict[str, Any], address: tuple[str | int, ...], value: object) -> None:
+    """`value` at `address` of a translation (mappings by key, lists by index, as the file nests them)."""
+    here: Any = data
+    for key, after in itertools.pairwise(address):
+        empty: Any = [] if isinstance(after, int) else {}
+        if isinstance(key, int):
+            while len(here) <= key:
+                here.append(None)
+            if here[key] is None:
+                here[key] = empty
+        else:
+            here.setdefault(key, empty)
+        here = here[key]
+    last = address[-1]
+    if isinstance(last, int):
+        while len(here) <= last:
+            here.append(None)
+    here[last] = value
 
 
 def _tree_id(index: int) -> str:
@@ -61,17 +104,29 @@ def _ignore_problems(paths: Any, *args: Any, **kwargs: Any) -> Project:
 
 
 def _write_project(root: Path) -> Path:
-    """trees/ with one tree per snippet, a causes list, and a mkdocs.yml like the real one; the config."""
+    """trees/ with one tree per snippet, a causes list, and a mkdocs.yml like the real one; the config.
+    trees/es/ translates every tree and cause with the same snippet in every field, so the Spanish site
+    shows the hostile text through a translation file (a hostile translation, not the English fallback)."""
     trees = root / "trees"
     trees.mkdir()
+    (trees / LANG).mkdir()
     causes: list[tuple[str, str | None, str | None]] = []
+    translated_causes: dict[str, Any] = {}
     for index, snippet in enumerate(SNIPPETS):
         tree = _tree_id(index)
         one = snippet.text if snippet.one_line else None
         text, _ = tree_file(f"{tree}.yaml", f"c{index:02d}", one, snippet.text)
         (trees / f"{tree}.yaml").write_text(text, encoding="utf-8")
         causes.append((f"c{index:02d}", one, snippet.text))
+        translation = _translation(_english(trees / f"{tree}.yaml", tree), snippet)
+        (trees / LANG / f"{tree}.yaml").write_text(translation, encoding="utf-8")
+        translated_causes[f"c{index:02d}"] = {
+            "title": {"text": snippet.text if snippet.one_line else f"Causa {index}"},
+            "explanation": {"text": snippet.text},
+        }
     (trees / "causes.yaml").write_text(causes_file(causes)[0], encoding="utf-8")
+    causes_translation = {"language": LANG, "reviewed": False, "causes": translated_causes}
+    (trees / LANG / "causes.yaml").write_text(yaml.safe_dump(causes_translation, allow_unicode=True), "utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "docs")
     if "custom_dir" in config["theme"]:
@@ -127,14 +182,20 @@ def hostile_export(hostile_project: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def zensical_site(hostile_export: Path) -> Path:
-    _run([sys.executable, "-m", "zensical", "build", "--clean"], hostile_export.parent)
-    return hostile_export.parent / "site"
+    export = hostile_export.parent
+    for folder in (export, export / LANG):
+        _run([sys.executable, "-m", "zensical", "build", "--clean"], folder)
+    site = export.parent / "zensical"
+    _run([sys.executable, "-m", "build_tools", "join", str(export), str(site)], ROOT)
+    return site
 
 
 @pytest.fixture(scope="module")
 def material_site(hostile_export: Path) -> Path:
     site = hostile_export.parent.parent / "material"
     _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(hostile_export), "-d", str(site)], ROOT)
+    spanish = hostile_export.parent / LANG / "mkdocs.yml"
+    _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(spanish), "-d", str(site / LANG)], ROOT)
     return site
 
 
@@ -154,21 +215,29 @@ def built(request: pytest.FixtureRequest) -> tuple[str, Path]:
 
 
 def _generated_pages(site: Path, maps: bool) -> list[str]:
-    """Home, FAQ, causes and every page of the hostile trees (maps hold titles only, as escaped text)."""
-    pages = ["/", "/faq/", "/causes/"]
-    for index in range(len(SNIPPETS)):
-        folder = site / "troubleshoot" / _tree_id(index)
-        for page in sorted(folder.glob("**/index.html")):
-            if maps or page.parent.name != "map":
-                pages.append(f"/{page.parent.relative_to(site).as_posix()}/")
+    """Home, FAQ, causes and every page of the hostile trees (maps hold titles only, as escaped text), in
+    both languages: the Spanish ones show the hostile translation files."""
+    pages = []
+    for prefix in ("", f"{LANG}/"):
+        pages += [f"/{prefix}", f"/{prefix}faq/", f"/{prefix}causes/"]
+        for index in range(len(SNIPPETS)):
+            folder = site / prefix / "troubleshoot" / _tree_id(index)
+            for page in sorted(folder.glob("**/index.html")):
+                if maps or page.parent.name != "map":
+                    pages.append(f"/{page.parent.relative_to(site).as_posix()}/")
     return pages
 
 
 def test_every_snippet_reached_the_built_site(built: tuple[str, Path]) -> None:
     name, site = built
     for index in range(len(SNIPPETS)):
-        # each tree: its question, step, resolution and map
+        # each tree: its question, step, resolution and map, in both languages
         assert len(list((site / "troubleshoot" / _tree_id(index)).glob("**/index.html"))) == 4, name
+        spanish = site / LANG / "troubleshoot" / _tree_id(index)
+        assert len(list(spanish.glob("**/index.html"))) == 4, name
+        # from the translation file: no field of the page fell back to English
+        page = (spanish / "index.html").read_text(encoding="utf-8")
+        assert "data-dt-language-note" in page and "aún no está traducida" not in page, (name, index)
 
 
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "background", "xlink:href", "srcdoc"}
