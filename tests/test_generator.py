@@ -11,6 +11,7 @@ import jinja2
 import pytest
 
 from build_tools.check.validate import load_project
+from build_tools.core.options import PluginOptions
 from build_tools.core.project import Project
 from build_tools.render import urls
 from build_tools.render.generator import Generator, Options, generate, plain_text
@@ -115,7 +116,9 @@ def test_labels_are_escaped_in_html(tmp_path: Path) -> None:
 
 def test_templates_can_be_overridden_by_a_site(tmp_path: Path, project: Project) -> None:
     (tmp_path / "question.md.j2").write_text("custom {{ node.title }}\n")
-    pages = {p.src: p.content for p in Generator(project, Options(template_dirs=[tmp_path])).pages()}
+    pages = {
+        p.src: p.content for p in Generator(project, Options(PluginOptions(templates=str(tmp_path)))).pages()
+    }
     assert pages["troubleshoot/demo/index.md"] == "custom What happens?\n"
     assert "custom" not in pages["troubleshoot/demo/try-wifi.md"]
 
@@ -138,7 +141,7 @@ def test_a_site_template_whose_page_block_skips_the_frame_is_refused(
         encoding="utf-8",
     )
     with pytest.raises(jinja2.TemplateError, match=r"step\.md\.j2: the page block must call node_page"):
-        list(Generator(project, Options(template_dirs=[tmp_path])).pages())
+        list(Generator(project, Options(PluginOptions(templates=str(tmp_path)))).pages())
 
 
 def test_faq_structured_data_is_valid_json(project: Project) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.check.validate import load_project
+from build_tools.core.options import PluginOptions
 from build_tools.render.generator import Generator, Options
 from build_tools.render.svgmap import MapNode, render_svg
 from build_tools.text import trusted
@@ -71,7 +72,10 @@ def test_site_config_html_keeps_the_owners_links_and_drops_scripts_and_handlers(
 def test_hostile_support_html_in_the_site_configuration_reaches_the_page_inert() -> None:
     project = load_project([FIXTURES])
     generator = Generator(
-        project, Options(support_html='<strong>Ask</strong><script>alert(1)</script><a onclick="x">y</a>')
+        project,
+        Options(
+            PluginOptions(support_html='<strong>Ask</strong><script>alert(1)</script><a onclick="x">y</a>')
+        ),
     )
     pages = [p.before + p.content + p.after for p in generator.pages() if "dt-still-stuck" in p.after]
     assert pages

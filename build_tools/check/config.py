@@ -21,15 +21,15 @@ from pathlib import Path
 import yaml
 
 from ..core.model import OUTCOMES
+from ..core.options import PLUGIN, PluginOptions
 from ..core.problems import Level, Problem
 from ..core.settings import Ignore, Settings, Silenced
 from ..rules import REGISTRY
 
 # libyaml's composer when PyYAML has it (the same nodes and marks, a tenth of the time of a warm `check`).
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-PLUGIN = "decision-trees"
 CONFIG_FILE = "mkdocs.yml"
-DEFAULT_JOURNEYS = "tests/journeys"
+DEFAULT_JOURNEYS = PluginOptions().journeys_dir
 LEVELS: dict[str, Level | None] = {"off": None, "warning": Level.WARNING, "error": Level.ERROR}
 # Codes a comment in a tree file can't silence: a tree is written by whoever opens a pull request, and these
 # checks keep the site safe (markup, hidden characters, links) or the check, build and diff fast (budgets).

@@ -23,20 +23,20 @@ import yaml
 from ..check.cache import cache_dir
 from ..check.config import read_site
 from ..check.validate import load_project
+from ..core.options import PLUGIN, PluginOptions
 from ..core.problems import Problem
 from ..core.project import Project
 from ..render import locale, urls
 from ..render.generator import Generator, Page
 from ..render.localize import Notes, Untranslated, localize
 from ..render.options import DecisionTreesConfig
+from ..render.pages import Options
 from ..render.site import (
     ASSET_FILES,
     ASSETS,
     SCRIPT,
     STYLESHEET,
-    for_language,
     generated_nav,
-    generator_options,
     language_links,
     language_site_url,
     merge_sitemaps,
@@ -46,7 +46,6 @@ from ..text import sanitize
 from ..text.extension import NAME as EXTENSION
 from ..text.extension import Controls, header
 
-PLUGIN = "decision-trees"
 MARKER = ".dt-export"  # marks a folder `render` wrote, so it may replace it next time
 BUILDER_CACHES = (".cache",)  # what builders keep beside the config (Zensical): kept across renders
 
@@ -133,6 +132,19 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     problems = _target_problems(config_path, root, docs_dir, out_dir)
     if problems:
         return None, problems
+    if not cfg.enabled:  # the site as MkDocs builds it with the plugin off: its own pages only
+        site, custom_dir = _without_plugin_config(config, root)
+        _write(
+            out_dir,
+            config_path,
+            [Site("", site, [], None)],
+            docs_dir,
+            custom_dir,
+            [],
+            cfg.language,
+            assets=False,
+        )
+        return Export(out_dir, out_dir / "mkdocs.yml", 0, ()), []
     # `check` judges tree text with the site's own Markdown configuration, as inside a MkDocs build.
     extensions = list(config.get("markdown_extensions") or [])
     sanitize.use_markdown(
@@ -146,13 +158,14 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     project = load_project([trees], settings=settings, cache=cache_dir(trees))
     if not project.ok:
         return None, [p for p in project.problems if p.is_error]
-    options = generator_options(
+    options = Options(
         cfg,
         root,
         str(config.get("site_name", "")),
         directory_sources=True,
         site_description=config.get("site_description"),
-        site_url=config.get("site_url"),
+        site_url=config.get("site_url") or "",
+        language=cfg.language,
     )
     generator = Generator(project, options)
     pages = generator.pages()
@@ -198,7 +211,7 @@ class Site:
 
 def _language_site(
     config: dict[str, Any],
-    cfg: DecisionTreesConfig,
+    cfg: PluginOptions,
     root: Path,
     extensions: list[Any],
     lang: str,
@@ -207,20 +220,20 @@ def _language_site(
     """The site in `lang`, built on its own from out_dir/<lang>/mkdocs.yml into out_dir/<lang>/site (then
     published below the English site as /<lang>/: `make build-zensical`)."""
     words = cfg.languages[lang]
-    lang_cfg = for_language(cfg, lang)
+    lang_cfg = cfg.in_language(lang)
     project, notes = localized
     site_url = language_site_url(config.get("site_url"), lang)
     local = dict(config)
     for key in ("site_name", "site_description", "copyright"):
-        if words[key] is not None:
-            local[key] = words[key]
-    options = generator_options(
+        if getattr(words, key) is not None:
+            local[key] = getattr(words, key)
+    options = Options(
         lang_cfg,
         root,
         str(local.get("site_name", "")),
         directory_sources=True,
         site_description=local.get("site_description"),
-        site_url=site_url,
+        site_url=site_url or "",
         language=lang,
     )
     generator = Generator(project, options, notes)
@@ -247,9 +260,7 @@ def _language_site(
     return Site(lang, site, pages, lang)
 
 
-def _plugin_config(
-    config_path: Path, config: dict[str, Any]
-) -> tuple[DecisionTreesConfig | None, list[Problem]]:
+def _plugin_config(config_path: Path, config: dict[str, Any]) -> tuple[PluginOptions | None, list[Problem]]:
     settings = _plugin_settings(config)
     if settings is None:
         return None, [_problem(config_path, "export-config", f"no `{PLUGIN}` entry under plugins:")]
@@ -261,7 +272,7 @@ def _plugin_config(
             _problem(config_path, "export-config", f"plugins: {PLUGIN}: {name}: {error}")
             for name, error in failed
         ]
-    return cfg, []
+    return PluginOptions.from_mapping(cfg), []
 
 
 def _target_problems(config_path: Path, root: Path, docs_dir: Path, out_dir: Path) -> list[Problem]:
@@ -291,16 +302,13 @@ def exported_page(page: Page) -> str:
 
 def _site_config(
     config: dict[str, Any],
-    cfg: DecisionTreesConfig,
+    cfg: PluginOptions,
     generator: Generator,
     root: Path,
     extensions: list[Any],
 ) -> tuple[dict[str, Any], Path | None]:
     """The exported mkdocs.yml: the site's own, without the plugin and with what it would have added."""
-    site = dict(config)
-    site["docs_dir"] = "docs"
-    site["site_dir"] = "site"
-    site["plugins"] = _without_plugin(config.get("plugins"))
+    site, custom_dir = _without_plugin_config(config, root)
     site["nav"] = generated_nav(generator, cfg, config.get("nav"))
     not_in_nav = str(config.get("not_in_nav") or "").strip()
     site["not_in_nav"] = "\n".join(filter(None, [not_in_nav, f"/{urls.ROOT}/"]))
@@ -313,6 +321,15 @@ def _site_config(
     extensions = [e for e in extensions if _extension_names([e]) != {EXTENSION}]
     extensions.append({EXTENSION: {"glyphs": dict(cfg.glyphs)}})
     site["markdown_extensions"] = extensions
+    return site, custom_dir
+
+
+def _without_plugin_config(config: dict[str, Any], root: Path) -> tuple[dict[str, Any], Path | None]:
+    """The site's own mkdocs.yml without the plugin, its paths made to work from the export's folder."""
+    site = dict(config)
+    site["docs_dir"] = "docs"
+    site["site_dir"] = "site"
+    site["plugins"] = _without_plugin(config.get("plugins"))
     theme = config.get("theme")
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
     custom_dir = None
@@ -338,6 +355,8 @@ def _write(
     custom_dir: Path | None,
     codes: Sequence[str],
     source: str,
+    *,
+    assets: bool = True,
 ) -> None:
     """Everything into a staging folder beside `out_dir`, then swapped in: never a half-written export."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -352,7 +371,7 @@ def _write(
                 target = docs / page.src
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(exported_page(page), encoding="utf-8")
-            for asset in ASSET_FILES:
+            for asset in ASSET_FILES if assets else ():
                 target = docs / asset
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(ASSETS / Path(asset).name, target)

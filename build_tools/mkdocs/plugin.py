@@ -22,6 +22,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..check.cache import cache_dir
 from ..check.config import read_site
 from ..check.validate import Project, load_project
+from ..core.options import PluginOptions
 from ..core.page_types import SITE_PAGES
 from ..core.problems import Problem, format_problems
 from ..core.project import Project as Loaded
@@ -29,14 +30,13 @@ from ..render import locale
 from ..render.generator import Generator, Page
 from ..render.localize import Notes, Untranslated, localize
 from ..render.options import DecisionTreesConfig
+from ..render.pages import Options
 from ..render.site import (
     ASSET_FILES,
     ASSETS,
     SCRIPT,
     STYLESHEET,
-    for_language,
     generated_nav,
-    generator_options,
     language_links,
     merge_sitemaps,
     translate_nav,
@@ -52,7 +52,10 @@ log = logging.getLogger("mkdocs.plugins.decision-trees")
 
 
 class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-untyped-call]
+    """Each event does nothing while the site's `enabled: false` (core/options.py)."""
+
     def __init__(self) -> None:
+        self.options = PluginOptions()  # read from the validated config in on_config
         self.pages: list[Page] = []
         self.trees_dir = Path("trees")
         self.tree_files: dict[str, str] = {}
@@ -75,11 +78,14 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.options = PluginOptions.from_mapping(self.config)
+        if not self.options.enabled:
+            return config
         if self.parent is not None:
             return self._language_config(config, self.parent)
         root = Path(config.config_file_path or ".").parent
         self.converters = Converters()  # this build's configuration
-        self.trees_dir = root / self.config.trees_dir
+        self.trees_dir = root / self.options.trees_dir
         # `check` inside the build judges tree text with this site's own Markdown configuration.
         if all(isinstance(e, str) for e in config.markdown_extensions):
             sanitize.use_markdown(config.markdown_extensions, config.mdx_configs)
@@ -88,12 +94,12 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         if site_problems:
             raise PluginError("problem(s) in the site config:\n" + format_problems(site_problems))
         project = load_project([self.trees_dir], settings=settings, cache=cache_dir(self.trees_dir))
-        self.glyphs = {**locale.load(self.config.language).glyphs, **self.config.glyphs}
-        self.separator = locale.load(self.config.language).separator
-        config.extra["dt_i18n"] = language_links(self.config, self.config.language, config.site_url)
-        repository = self.config.repository
+        self.glyphs = {**locale.load(self.options.language).glyphs, **self.options.glyphs}
+        self.separator = locale.load(self.options.language).separator
+        config.extra["dt_i18n"] = language_links(self.options, self.options.language, config.site_url)
+        repository = self.options.repository
         if repository and not config.edit_uri:  # the docs' edit links come from the same one address
-            config.edit_uri = f"{repository.rstrip('/')}/edit/{self.config.branch}/docs/"
+            config.edit_uri = f"{repository.rstrip('/')}/edit/{self.options.branch}/docs/"
         if self.serving:
             return self._serve_config(config, project)
         # Warnings are shown, but at info level: MkDocs' strict mode fails the build on any logged warning,
@@ -124,12 +130,13 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
 
     def _generate(self, config: MkDocsConfig, project: Project) -> None:
         root = Path(config.config_file_path or ".").parent
-        options = generator_options(
-            self.config,
+        options = Options(
+            self.options,
             root,
             config.site_name,
             site_description=config.site_description,
-            site_url=config.site_url,
+            site_url=config.site_url or "",
+            language=self.options.language,
         )
         generator = Generator(project, options)
         # The engine's own templates compiled once too, like the theme's (on_env).
@@ -143,33 +150,33 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         # Each language's text from trees/<lang>/ (checked with the trees above); none yet: all English.
         self.localized = {
             lang: localize(project, project.translations.get(lang) or Untranslated(), locale.load(lang))
-            for lang in self.config.languages
+            for lang in self.options.languages
         }
 
     def _language_config(self, config: MkDocsConfig, parent: DecisionTreesPlugin) -> MkDocsConfig:
         """The build of the site in another language: the project the English build checked, translated."""
         assert self.language is not None
         lang = self.language
-        cfg = for_language(parent.config, lang)
+        cfg = parent.options.in_language(lang)
         root = Path(config.config_file_path or ".").parent
         self.trees_dir = parent.trees_dir
         words = locale.load(lang)
         self.glyphs = {**words.glyphs, **cfg.glyphs}
         self.separator = words.separator
-        config.extra["dt_i18n"] = language_links(parent.config, lang, config.site_url)
-        repository = self.config.repository
+        config.extra["dt_i18n"] = language_links(parent.options, lang, config.site_url)
+        repository = self.options.repository
         if repository and not config.edit_uri:
-            config.edit_uri = f"{repository.rstrip('/')}/edit/{self.config.branch}/docs/"
+            config.edit_uri = f"{repository.rstrip('/')}/edit/{self.options.branch}/docs/"
         if lang not in parent.localized:  # serving, and the trees have problems: the English build says which
             self.pages, self.generated = serve_errors.placeholder_pages(), {}
             return self._add_assets(config)
         project, notes = parent.localized[lang]
-        options = generator_options(
+        options = Options(
             cfg,
             root,
             config.site_name,
             site_description=config.site_description,
-            site_url=config.site_url,
+            site_url=config.site_url or "",
             language=lang,
         )
         generator = Generator(project, options, notes)
@@ -179,11 +186,11 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         self.tree_files = dict(parent.tree_files)
         self.map_srcs = {generator.map_src(t) for t in generator.trees}
         nav = generated_nav(generator, cfg, config.nav)
-        config.nav = translate_nav(nav, parent.config.languages[lang].nav)
+        config.nav = translate_nav(nav, parent.options.languages[lang].nav)
         return self._add_assets(config)
 
     def _nav(self, generator: Generator, config: MkDocsConfig) -> Any:
-        return generated_nav(generator, self.config, config.nav)  # tree titles escaped there
+        return generated_nav(generator, self.options, config.nav)  # tree titles escaped there
 
     def _add_assets(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(STYLESHEET)
@@ -191,8 +198,10 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.options.enabled:
+            return files
         root = self.parent or self
-        codes = list(root.config.languages)
+        codes = list(root.options.languages)
         self.english_docs = languages.translated_docs(files, config, self.language, codes)
         in_nav = {t.src for t in SITE_PAGES if t.in_nav}
         for page in self.pages:
@@ -213,6 +222,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         return page
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if not self.options.enabled:
+            return html
         # Generated pages hold contributor text: sanitized before anything else (the search index too)
         # sees them, whether or not `check` ran. The site's own docs/ pages are trusted.
         if page.file.src_uri in self.generated:
@@ -220,7 +231,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         if page.file.src_uri in self.english_docs:  # not translated yet: said so, in this language
             note = trusted.text(locale.load(self.language or "en")("language.page_in_english"))
             note_html = f'<p class="dt-note dt-language-note" data-dt-language-note>{note}</p>'
-            source = self.parent.config.language if self.parent else self.config.language
+            source = self.parent.options.language if self.parent else self.options.language
             html = f'{note_html}\n<div lang="{source}">{html}</div>'
         return trusted.focusable_code(html)
 
@@ -228,6 +239,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if not self.options.enabled:
+            return context
         generated = self.generated.get(page.file.src_uri)
         if generated is not None and page.content is not None:
             # After sanitizing (on_page_content, once) and search indexing: controls and spoken words are
@@ -240,14 +253,14 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         # The tree file's edit link is on its map, the page of the whole tree; not on each step, where
         # a visitor on a phone pays for it and "This didn't help" is their way to tell us.
         if tree in self.tree_files and page.file.src_uri in self.map_srcs:
-            base = self.config.edit_uri
-            if base is None and self.config.repository:
-                base = f"{self.config.repository.rstrip('/')}/edit/{self.config.branch}/"
+            base = self.options.edit_uri
+            if base is None and self.options.repository:
+                base = f"{self.options.repository.rstrip('/')}/edit/{self.options.branch}/"
             if base is None and config.edit_uri:
                 base = config.edit_uri.removesuffix("docs/")
             if base:
                 folder = (
-                    f"{self.config.trees_dir}/{self.language}" if self.language else self.config.trees_dir
+                    f"{self.options.trees_dir}/{self.language}" if self.language else self.options.trees_dir
                 )
                 page.edit_url = f"{base}{folder}/{self.tree_files[tree]}"
         own = page.file.src_uri not in self.generated and page.file.src_uri not in self.english_docs
@@ -257,17 +270,17 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """After the English site: the site in each other language, below it, and one sitemap for all."""
-        if self.parent is not None or not self.config.languages:
+        if not self.options.enabled or self.parent is not None or not self.options.languages:
             return
-        for lang in self.config.languages:
+        for lang in self.options.languages:
             languages.build_language(self, config, lang)
-        merge_sitemaps(Path(config.site_dir), list(self.config.languages), self.config.language)
+        merge_sitemaps(Path(config.site_dir), list(self.options.languages), self.options.language)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's templates compiled once, not on every build: about a sixth of building this site
         is Jinja compiling Material's templates again. The cache is keyed on each template's source, kept
         in .cache/jinja/ beside the check cache (trusted as far as Python's own __pycache__ is)."""
-        if env.bytecode_cache is None:
+        if self.options.enabled and env.bytecode_cache is None:
             env.bytecode_cache = self._template_cache()
         return env
 
@@ -281,6 +294,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
         return FileSystemBytecodeCache(str(folder))
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if not self.options.enabled:
+            return output
         try:
             output = name_search_dialog(output)
         except ThemeMarkupChanged as exc:
@@ -290,7 +305,7 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Static templates (404.html) carry the search dialog too."""
-        if not template_name.endswith(".html"):
+        if not self.options.enabled or not template_name.endswith(".html"):
             return output_content
         try:
             return name_search_dialog(output_content)
@@ -298,6 +313,8 @@ class DecisionTreesPlugin(BasePlugin[DecisionTreesConfig]):  # type: ignore[no-u
             raise PluginError(f"{template_name}: {exc}") from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if not self.options.enabled:
+            return server
         server.watch(str(self.trees_dir))
         server.error_handler = serve_errors.wrap_error_handler(server.error_handler, lambda: self.problems)
         return server

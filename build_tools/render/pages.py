@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 
+from ..core.options import PluginOptions
 from ..text import trusted
-from . import trust
 
 
 @dataclass(frozen=True)
@@ -38,28 +38,34 @@ HOME_DESCRIPTION = "Find out what is wrong, one question at a time, and what to 
 FAQ_DESCRIPTION = "Short answers to common questions, each with a link to the step that helps."
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
-    template_dirs: Sequence[Path] = ()
-    tree_order: Sequence[str] = ()
+    """What the generator renders with: the plugin's options (core/options.py, their one home), and what
+    the site's own config and the way out add."""
+
+    plugin: PluginOptions = field(default_factory=PluginOptions)
+    root: Path = Path()  # the folder of mkdocs.yml: the plugin's paths are relative to it
     site_name: str = ""
-    causes_title: str = "Causes"
-    screen_texts_title: str = "What the screen says"
-    support_html: str = ""  # trusted site configuration, not contributor text
-    outcome_labels: Mapping[str, str] = field(default_factory=dict)  # overrides of OUTCOME_LABELS
-    home_description: str = HOME_DESCRIPTION
-    faq_description: str = FAQ_DESCRIPTION
-    about_src: str | None = None  # a hand-written page (e.g. "about.md") linked from the home page
+    site_description: str | None = None  # the home page's description when the plugin sets none
+    site_url: str = ""  # the published address, for the page URL in a feedback report
+    language: str = "en"  # of the project it renders: the engine's own words come from render/locales/
     # Every page as <url>/index.md (same URLs): for builders that resolve raw-HTML links from the source
     # file (see urls.directory_src). The MkDocs plugin keeps the shorter `<tree>/<node>.md` names.
     directory_sources: bool = False
-    # "This didn't help" links open a new issue here (https://github.com/owner/name); none when empty.
-    repository: str = ""
-    feedback_template: str = trust.FEEDBACK_TEMPLATE
-    site_url: str = ""  # the published address, for the page URL in a feedback report
-    language: str = "en"  # of the project it renders: the engine's own words come from render/locales/
     # "Updated" per tree id; None asks git once per tree file (the build date outside git).
     tree_dates: Mapping[str, dt.date] | None = None
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        return [self.root / self.plugin.templates] if self.plugin.templates else []
+
+    @property
+    def home_description(self) -> str:
+        return self.plugin.home_description or self.site_description or HOME_DESCRIPTION
+
+    @property
+    def faq_description(self) -> str:
+        return self.plugin.faq_description or FAQ_DESCRIPTION
 
 
 def environment(template_dirs: Sequence[Path]) -> jinja2.Environment:

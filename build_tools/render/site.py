@@ -1,5 +1,5 @@
-"""What every way out of the renderer shares: the assets, the generator's options from the site's
-settings, and the navigation with the generated pages in it."""
+"""What every way out of the renderer shares: the assets, the navigation with the generated pages in it,
+and the pieces of a site in several languages."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.options import PluginOptions
 from ..core.page_types import CAUSES, HOME, SCREEN_TEXTS, SITE_PAGES
 from ..text import trusted
 from . import locale, urls
-from .generator import Generator, Options
-from .options import DecisionTreesConfig
-from .pages import FAQ_DESCRIPTION, HOME_DESCRIPTION
+from .generator import Generator
 
 ASSETS = Path(__file__).parent / "assets"
 # Where the site serves build_tools/render/assets/*.
@@ -26,39 +25,7 @@ LAZY_SEARCH = "assets/dt/lazy-search.js"
 ASSET_FILES = (STYLESHEET, SCRIPT, LAZY_SEARCH)
 
 
-def generator_options(
-    cfg: DecisionTreesConfig,
-    root: Path,
-    site_name: str,
-    *,
-    directory_sources: bool = False,
-    site_description: str | None = None,
-    site_url: str | None = None,
-    language: str | None = None,
-) -> Options:
-    """Generator options from the plugin's settings in mkdocs.yml (paths relative to its folder)."""
-    return Options(
-        template_dirs=[root / cfg.templates] if cfg.templates else [],
-        tree_order=cfg.tree_order,
-        site_name=site_name,
-        causes_title=cfg.causes_title,
-        screen_texts_title=cfg.screen_texts_title,
-        support_html=cfg.support_html,
-        outcome_labels=cfg.outcome_labels,
-        directory_sources=directory_sources,
-        repository=cfg.repository or "",
-        feedback_template=cfg.feedback_template,
-        site_url=site_url or "",
-        about_src=cfg.about_page,
-        home_description=cfg.home_description or site_description or HOME_DESCRIPTION,
-        faq_description=cfg.faq_description or FAQ_DESCRIPTION,
-        language=language or cfg.language,
-    )
-
-
-def generated_nav(
-    generator: Generator, cfg: DecisionTreesConfig, site_nav: Sequence[Any] | None
-) -> list[Any]:
+def generated_nav(generator: Generator, options: PluginOptions, site_nav: Sequence[Any] | None) -> list[Any]:
     """The site's nav with the trees and the site pages after its first entry (the home page). A tree's map
     is linked from each of its pages and from the home page, not listed here: the navigation is rendered
     into every page, and a second entry per tree made that cost pages x trees twice over.
@@ -66,10 +33,10 @@ def generated_nav(
     Material, plain or in Zensical, prints nav titles as they are, so the trees' titles (contributor text)
     are escaped for HTML here, where both the plugin and the export take them from."""
     ours: list[Any] = [
-        {cfg.nav_title: [{_nav_title(t.title): generator.src((t.id, t.start))} for t in generator.trees]},
+        {options.nav_title: [{_nav_title(t.title): generator.src((t.id, t.start))} for t in generator.trees]},
     ]
     # Then every other site page in the navigation (core/page_types.py), under the site's title for it.
-    titles = {CAUSES.name: cfg.causes_title, SCREEN_TEXTS.name: cfg.screen_texts_title}
+    titles = {CAUSES.name: options.causes_title, SCREEN_TEXTS.name: options.screen_texts_title}
     built = {page.src for page in generator.site_pages()}
     for t in SITE_PAGES:
         if t.in_nav and t is not HOME and t.src in built:
@@ -83,30 +50,6 @@ def _nav_title(title: str) -> str:
 
 
 # -- languages ---------------------------------------------------------------------------------------
-# Site options a language may set for itself (options.LanguageConfig); the rest stay as in mkdocs.yml.
-_LANGUAGE_OPTIONS = (
-    "nav_title",
-    "causes_title",
-    "screen_texts_title",
-    "home_description",
-    "faq_description",
-    "support_html",
-)
-
-
-def for_language(cfg: DecisionTreesConfig, language: str) -> DecisionTreesConfig:
-    """The plugin's options as a site in `language` uses them: its own words where it has set them."""
-    words = cfg.languages[language]
-    out = DecisionTreesConfig()
-    out.load_dict({key: cfg[key] for key in cfg})
-    for key in _LANGUAGE_OPTIONS:
-        if words[key] is not None:
-            out[key] = words[key]
-    out["outcome_labels"] = {**cfg.outcome_labels, **words.outcome_labels}
-    out["glyphs"] = dict(words.glyphs)  # the English site's spoken words are English
-    return out
-
-
 def translate_nav(nav: Any, titles: Mapping[str, str]) -> Any:
     """The site's navigation with its own titles in another language (`titles`: English -> that one);
     page paths, and titles it doesn't name, stay as they are."""
@@ -142,7 +85,7 @@ class LanguageLinks:
         return data
 
 
-def language_links(cfg: DecisionTreesConfig, language: str, site_url: str | None) -> dict[str, object]:
+def language_links(cfg: PluginOptions, language: str, site_url: str | None) -> dict[str, object]:
     """The language switch's data for a site in `language` (`LanguageLinks`), as config.extra holds it."""
     source = cfg.language
     links = [LanguageLink(source, cfg.language_name, "")]

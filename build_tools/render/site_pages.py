@@ -140,7 +140,7 @@ class SitePages:
 
     @site_page(HOME)
     def home(self) -> HomeView:
-        about = self.options.about_src
+        about = self.options.plugin.about_page
         return HomeView(
             entries=tuple(
                 HomeEntry(
@@ -153,9 +153,9 @@ class SitePages:
             ),
             site_name=self.options.site_name,
             description=self.options.home_description,
-            causes_title=self.options.causes_title,
+            causes_title=self.options.plugin.causes_title,
             about_href=urls.relative("", urls.src_to_url(about)) if about else None,
-            screen_texts=TitledLink(self.options.screen_texts_title, urls.src_to_url(SCREEN_TEXTS.src))
+            screen_texts=TitledLink(self.options.plugin.screen_texts_title, urls.src_to_url(SCREEN_TEXTS.src))
             if self.screen_texts
             else None,
             language_notes=self.structure.language_notes(
@@ -201,7 +201,7 @@ class SitePages:
         keys = [n.key for t in self.trees for n in t.nodes.values()]
         return ScreenTextsView(
             entries=self.screen_texts,
-            title=self.options.screen_texts_title,
+            title=self.options.plugin.screen_texts_title,
             language_notes=self.structure.language_notes([t.id for t in self.trees], keys),
         )
 
@@ -217,7 +217,7 @@ class SitePages:
         return CausesView(
             causes=tuple(sorted(self.project.causes.values(), key=lambda c: c.title.lower())),
             addressed={cause: tuple(pages) for cause, pages in addressed.items()},
-            title=self.options.causes_title,
+            title=self.options.plugin.causes_title,
             language_notes=self.structure.language_notes([t.id for t in self.trees], keys, causes=True),
         )
 

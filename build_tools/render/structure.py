@@ -198,8 +198,8 @@ class Structure:
         own = {
             o: self.locale.texts[f"outcomes.{o}"] for o in OUTCOMES if f"outcomes.{o}" in self.locale.texts
         }
-        self.outcome_labels = outcome_labels({**own, **options.outcome_labels})
-        order = list(options.tree_order)
+        self.outcome_labels = outcome_labels({**own, **options.plugin.outcome_labels})
+        order = list(options.plugin.tree_order)
         self.trees = sorted(
             project.trees.values(),
             key=lambda t: (order.index(t.id) if t.id in order else len(order), t.title.lower()),
@@ -354,17 +354,18 @@ class Structure:
 
     def _feedback(self, node: Node, tree: Tree, here: str, trail: tuple[TrailStep, ...] | None) -> str:
         """The "This didn't help" link (see trust.py), filled in with this page and the answers to it."""
-        if not self.options.repository:
+        repository = self.options.plugin.repository
+        if not repository:
             return ""
         site_url = self.options.site_url
         return trust.feedback_url(
-            self.options.repository,
+            repository,
             tree=tree.id,
             node=node.id,
             title=node.title,
             page_url=site_url.rstrip("/") + "/" + here if site_url else here,
             answers=[(step.question, step.answer) for step in trail or ()],
-            template=self.options.feedback_template,
+            template=self.options.plugin.feedback_template,
             language=self.options.language,
         )
 
@@ -428,5 +429,5 @@ class Structure:
                 for c, _ in node.causes
             ),
             still_stuck=tuple(still_stuck),
-            support_html=trusted.site_config_html(self.options.support_html),
+            support_html=trusted.site_config_html(self.options.plugin.support_html),
         )

@@ -12,6 +12,7 @@ from hostile import SNIPPETS
 
 from build_tools.check.validate import load_project
 from build_tools.core.loader import load_bytes
+from build_tools.core.options import PluginOptions
 from build_tools.core.project import Project
 from build_tools.render.generator import Generator, Page
 from build_tools.render.mermaid import tree_to_mermaid
@@ -147,7 +148,7 @@ def test_a_cause_title_cannot_merge_with_the_templates_attribute_list(title: str
 def test_nav_titles_of_trees_are_escaped_where_the_nav_is_made(
     pages: dict[str, Page], project: Project
 ) -> None:
-    nav = generated_nav(Generator(project), DecisionTreesConfig(), [{"A & B": "about.md"}])
+    nav = generated_nav(Generator(project), PluginOptions(), [{"A & B": "about.md"}])
     # The trees' section (their maps are linked from their pages, not listed in the navigation).
     titles = [next(iter(entry)) for group in nav[1:2] for entries in group.values() for entry in entries]
     assert titles == ["&lt;img src=x onerror=alert(1)&gt; title"]
