@@ -50,10 +50,10 @@ class Journey:
     nothing_broken: str | None = None  # which of NOTHING_BROKEN this situation is, if any
 
 
-def load_journeys() -> list[Journey]:
+def load_journeys(folder: Path = JOURNEYS) -> list[Journey]:
     """Every tree's journeys: a file per tree, named after the tree whose first question they start at."""
     found: list[Journey] = []
-    for file in sorted(JOURNEYS.glob("*.yaml")):
+    for file in sorted(folder.glob("*.yaml")):
         data: dict[str, Any] = yaml.safe_load(file.read_text(encoding="utf-8"))
         for j in data["journeys"]:
             keys = set(j)
@@ -77,6 +77,11 @@ def load_journeys() -> list[Journey]:
 
 
 ALL = load_journeys()
+# Journeys in another language (tests/journeys/<lang>/): the same format, the answers as that language's
+# site shows them, walked through /<lang>/ of the built site by the same walker.
+LANGUAGES = sorted(d.name for d in JOURNEYS.iterdir() if d.is_dir() and len(d.name) == 2)
+TRANSLATED = {lang: load_journeys(JOURNEYS / lang) for lang in LANGUAGES}
+MIN_TRANSLATED = 10  # per language (issue 22)
 PEOPLE = [j for j in ALL if j.first_walk is not None]
 
 
@@ -195,6 +200,47 @@ def test_journey_reaches_the_right_answer(site: Site, journey: Journey) -> None:
     assert walk.kind == "resolution", f"{journey.situation!r} stops at {walk.end}, which is a {walk.kind}"
     assert walk.end == journey.end, f"{journey.situation!r} ends at {walk.end}, expected {journey.end}"
     assert walk.clicks <= MAX_CLICKS
+
+
+def test_there_are_enough_journeys_in_each_other_language() -> None:
+    assert "es" in TRANSLATED
+    for lang, journeys in TRANSLATED.items():
+        assert len(journeys) >= MIN_TRANSLATED, lang
+        assert len({j.situation for j in journeys}) == len(journeys), f"{lang}: two tell the same situation"
+        assert {j.start for j in journeys} <= {j.start for j in ALL}, f"{lang}: a start no tree has"
+        for journey in journeys:
+            assert journey.answers, journey.situation
+            assert len(journey.answers) <= MAX_CLICKS, f"{journey.situation}: more than {MAX_CLICKS} answers"
+
+
+@pytest.mark.parametrize(
+    ("lang", "journey"),
+    [
+        pytest.param(lang, j, marks=_marks(j), id=f"{lang}-{i + 1:02d}-{j.end}")
+        for lang, journeys in TRANSLATED.items()
+        for i, j in enumerate(journeys)
+    ],
+)
+def test_journey_in_another_language_reaches_the_right_answer(
+    built_site: Path, lang: str, journey: Journey
+) -> None:
+    walk = _language_site(built_site, lang).walk(journey.start, journey.answers)
+    assert walk.kind == "resolution", f"{journey.situation!r} stops at {walk.end}, which is a {walk.kind}"
+    assert walk.end == journey.end, f"{journey.situation!r} ends at {walk.end}, expected {journey.end}"
+
+
+@functools.cache
+def _language_site(built_site: Path, lang: str) -> Site:
+    return Site(built_site / lang)
+
+
+def test_a_walk_in_another_language_needs_that_languages_words(built_site: Path) -> None:
+    """The Spanish site offers Spanish answers: an English answer is not found there."""
+    spanish = _language_site(built_site, "es")
+    with pytest.raises(AssertionError, match="isn't offered"):
+        spanish.walk("common-fixes", ("Yes, lots of people have problems right now",))
+    walk = spanish.walk("common-fixes", ("Sí, mucha gente tiene problemas ahora mismo",))
+    assert walk.end == "common-fixes/outage"
 
 
 def test_every_path_from_every_guide_ends_within_seven_clicks(site: Site) -> None:
