@@ -17,8 +17,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.check.validate import every_branch_ends, load_project
+from build_tools.check.validate import load_project
 from build_tools.core import graph
+from build_tools.rules.paths import every_branch_ends
 
 Edges = dict[int, list[tuple[int, str]]]
 

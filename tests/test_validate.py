@@ -11,11 +11,12 @@ from conftest import TreeDir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.check.validate import MAX_CLICKS, every_branch_ends, load_project
+from build_tools.check.validate import load_project
 from build_tools.core.ids import RESERVED_IDS
 from build_tools.core.model import FIXED_LABEL, NOT_FIXED_LABEL, Kind
 from build_tools.core.problems import Level
 from build_tools.core.project import Project
+from build_tools.rules.paths import MAX_CLICKS, every_branch_ends
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

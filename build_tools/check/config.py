@@ -24,7 +24,6 @@ from ..core.model import OUTCOMES
 from ..core.options import PLUGIN, PluginOptions
 from ..core.problems import Level, Problem
 from ..core.settings import Ignore, Settings, Silenced
-from ..rules import REGISTRY
 
 # libyaml's composer when PyYAML has it (the same nodes and marks, a tenth of the time of a warm `check`).
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,6 +45,8 @@ IGNORE = re.compile(r"(?:^|[ \t])#[ \t]*check:[ \t]*ignore\[([^\]\n]*)\][ \t]*$"
 
 
 def _known_codes() -> set[str]:
+    from ..rules import REGISTRY  # here: reading a site's settings needs the rules only if it names codes
+
     return set(REGISTRY)
 
 

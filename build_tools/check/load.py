@@ -11,11 +11,10 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from ..core import ids
 from ..core.loader import MAX_BYTES, Document, LocDict, Pos, load_bytes, load_file
@@ -25,8 +24,12 @@ from ..core.project import Project
 from ..core.schema import CAUSES_SCHEMA, SOURCES_SCHEMA, TREE_SCHEMA, check_structure
 from ..core.sources import Source, build_sources, sources_texts
 from ..core.translations import CausesTranslation, TreeTranslation, read_translation
-from ..rules import Scope, rules
-from ..rules.budget import MAX_NODES
+
+if TYPE_CHECKING:
+    from ..rules import Rule
+
+# The rules (every module of rules/) are imported where a file is checked, not with this module: a warm
+# `check` reads its verdict from the cache (check/cache.py) and runs none of them.
 
 TREE_SUFFIXES = (".yaml", ".yml")
 
@@ -116,7 +119,7 @@ def display_path(path: Path) -> str:
 
 def check_texts(path: str, texts: Sequence[Text], out: list[Problem]) -> None:
     """Run every TEXT rule on every text; each finding is located at its offset inside the text."""
-    for rule in rules(Scope.TEXT):
+    for rule in _rules("text"):
         check = rule.text_check()
         for text in texts:
             for offset, message in check(text):
@@ -159,6 +162,8 @@ def check_file(job: Job) -> FileResult:
     if job.role is Role.DUPLICATE or not doc.ok:
         return FileResult(problems)
     nodes = doc.data.get("nodes") if isinstance(doc.data, LocDict) else None
+    from ..rules.budget import MAX_NODES
+
     if isinstance(nodes, LocDict) and len(nodes) > MAX_NODES:
         extra = list(nodes.key_pos.values())[MAX_NODES]  # the first node over the limit
         message = f"{len(nodes):,} nodes in one tree (at most {MAX_NODES}); split it into trees"
@@ -186,10 +191,16 @@ def _check_translation(job: Job) -> FileResult:
     return FileResult(problems, translation=model)
 
 
+def _rules(scope: Literal["text", "tree"]) -> list[Rule]:
+    from ..rules import Scope, rules
+
+    return list(rules(Scope(scope)))
+
+
 def check_own_tree(tree: Tree, out: list[Problem]) -> None:
     """The TREE rules that read this tree alone (`own_tree`); they get a project with nothing in it."""
     alone = Project()
-    for rule in rules(Scope.TREE):
+    for rule in _rules("tree"):
         if rule.own_tree:
             for finding in rule.tree_check()(alone, tree):
                 where = finding.path or tree.path
@@ -243,7 +254,12 @@ def check_files(jobs: Sequence[Job], parallel: bool | None) -> tuple[list[FileRe
     """
     if parallel is None:
         parallel = use_pool(jobs)
+    if jobs:
+        from .. import rules  # noqa: F401  (registered once here, before any worker is forked)
     if parallel and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         workers = min(os.cpu_count() or 1, len(jobs))
         chunk = max(1, len(jobs) // (workers * 4))
         try:

@@ -15,7 +15,7 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core import ids
 from ..core.loader import MAX_BYTES
@@ -24,14 +24,15 @@ from ..core.project import Key, Project, build_date
 from ..core.settings import Ignore, Settings
 from ..core.sources import SOURCES_FILE
 from ..core.translations import Translations, add_file, folder_entries, is_language
-from ..rules import Finding, Rule, Scope, rules
-from ..rules.paths import MAX_CLICKS, every_branch_ends
 from ..text import sanitize
 from . import cache as file_cache
 from .config import apply, find_ignores, for_trees
 from .load import Job, Role, check_files, discover, display_path, not_regular, read_small
 
-__all__ = ["MAX_CLICKS", "Key", "Project", "check_site", "every_branch_ends", "load_project", "load_site"]
+if TYPE_CHECKING:
+    from ..rules import Finding, Rule
+
+__all__ = ["Key", "Project", "check_site", "load_project", "load_site"]
 
 
 def load_project(
@@ -332,6 +333,8 @@ def _plan_translations(project: Project, folder: Path) -> list[Job]:
 
 
 def _run_rules(project: Project) -> None:
+    from ..rules import Scope, rules  # here: a warm run that finds its verdict runs no rule (cache.py)
+
     for rule in rules(Scope.TREE):
         if rule.own_tree:
             continue  # run while its file was loaded (check/load.py), cached with it

@@ -9,8 +9,6 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import fastjsonschema
-
 if TYPE_CHECKING:
     import jsonschema
 
@@ -48,6 +46,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _fast_validator(name: str) -> Any:
+    import fastjsonschema  # here: a warm `check` validates no file (its start-up is most of its time)
+
     return fastjsonschema.compile(load_schema(name))
 
 
@@ -201,10 +201,12 @@ _TYPE_WORDS = {
 
 def check_structure(doc: Document, schema_name: str) -> list[Problem]:
     """Problems of `doc.data` against the schema; the fast compiled check clears valid files cheaply."""
+    from fastjsonschema import JsonSchemaException
+
     try:
         _fast_validator(schema_name)(doc.data)
         return []
-    except fastjsonschema.JsonSchemaException:
+    except JsonSchemaException:
         pass
     problems: set[Problem] = set()
     for error in _full_validator(schema_name).iter_errors(doc.data):
