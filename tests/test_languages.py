@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from build_tools.render import locale
+from build_tools.core import locale
 
 LANG = "es"
 MAIN = "en"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.render import locale
+from build_tools.core import locale
 
 LANGUAGES = [lang for lang in locale.available() if lang != locale.SOURCE_LANGUAGE]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from conftest import TreeDir
 
+from build_tools.core import locale
 from build_tools.core.model import Role
-from build_tools.render import locale
 from build_tools.render.localize import CAUSES_FILE, FieldPath, Untranslated, localize
 
 TREE = """\

@@ -98,7 +98,9 @@ def engine_version() -> str:
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parent.parent
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+        # The engine's own words too: `check` walks translated journeys with their step buttons.
+        wanted = path.suffix in (".py", ".json") or (path.suffix == ".yaml" and path.parent.name == "locales")
+        if wanted and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())

@@ -23,10 +23,11 @@ import yaml
 from ..check.cache import cache_dir
 from ..check.config import read_site
 from ..check.validate import load_project
+from ..core import locale
 from ..core.options import PLUGIN, PluginOptions
 from ..core.problems import Problem
 from ..core.project import Project
-from ..render import locale, urls
+from ..render import urls
 from ..render.generator import Generator, Page
 from ..render.localize import Notes, Untranslated, localize
 from ..render.options import DecisionTreesConfig

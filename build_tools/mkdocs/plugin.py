@@ -22,11 +22,11 @@ from mkdocs.utils.templates import TemplateContext
 from ..check.cache import cache_dir
 from ..check.config import read_site
 from ..check.validate import Project, load_project
+from ..core import locale
 from ..core.options import PluginOptions
 from ..core.page_types import SITE_PAGES
 from ..core.problems import Problem, format_problems
 from ..core.project import Project as Loaded
-from ..render import locale
 from ..render.generator import Generator, Page
 from ..render.localize import Notes, Untranslated, localize
 from ..render.options import DecisionTreesConfig

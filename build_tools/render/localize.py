@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from ..core.locale import Locale
 from ..core.model import Cause, Faq, Link, Node, Role, Tree
 from ..core.project import Key, Project
-from .locale import Locale
 
 # Where a text sits in a tree, as the translation file writes it: ("title",), ("faq", 0, "answer"),
 # ("nodes", "what-happens", "help"), ("nodes", "q", "answers", 2), ("nodes", "x", "platforms", "ios").

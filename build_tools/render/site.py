@@ -10,10 +10,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core import locale
 from ..core.options import PluginOptions
 from ..core.page_types import CAUSES, HOME, SCREEN_TEXTS, SITE_PAGES
 from ..text import trusted
-from . import locale, urls
+from . import urls
 from .generator import Generator
 
 ASSETS = Path(__file__).parent / "assets"

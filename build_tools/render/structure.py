@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
-from ..core import graph
+from ..core import graph, locale
 from ..core.model import OUTCOMES, Kind, Node, Tree, outcome_labels
 from ..core.model import Link as TreeLink
 from ..core.project import Key, Project
 from ..text import trusted
-from . import locale, trust, urls
+from . import trust, urls
 from .localize import Notes
 from .mermaid import tree_to_mermaid
 from .pages import Options, plain_text

@@ -6,6 +6,11 @@ walks the built site, and reports at the journey's own line: an answer the page 
 end, more clicks than the site allows. Every tree has a journeys file, and every resolution is the end of
 at least one journey (GOV.UK Smart Answers keeps a test per flow). These rules run when the site keeps
 journeys: the folder exists (settings.py).
+
+Journeys in another language live in `tests/journeys/<lang>/<tree-id>.yaml`: the answers are the texts
+that language's pages show (the translation's answer, or English where it has none; a step's buttons in the
+engine's words, render/locales/<lang>.yaml), walked and checked the same way. Only English journeys count
+for `unjourneyed` and `no-journeys`: a translation adds no structure of its own.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import locale
 from ..core.loader import load_file
 from ..core.located import LocDict, LocList, Pos
-from ..core.model import Kind
+from ..core.model import Kind, Link, Node, Role
 from ..core.problems import Problem
+from ..core.translations import is_language
 from .examples import VALID
 from .paths import MAX_CLICKS
 from .registry import Finding, Scope, rule
@@ -52,6 +59,7 @@ class Journey:
     answers_pos: Pos
     end_pos: Pos
     pending: bool  # the trees don't give this answer yet: not walked, and it ends nothing
+    language: str | None = None  # None: the trees' own language; else tests/journeys/<language>/
 
 
 @dataclass
@@ -83,6 +91,13 @@ def journeys(project: Project) -> Journeys:
         found.problems += doc.problems
         if doc.data is not None:
             _read(found, shown, file.stem, doc.data)
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and is_language(p.name)):
+        for file in sorted(p for p in sub.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
+            shown = _display(file)
+            doc = load_file(file, shown)
+            found.problems += doc.problems
+            if doc.data is not None:
+                _read(found, shown, file.stem, doc.data, sub.name)
     return found
 
 
@@ -90,7 +105,7 @@ def _bad(found: Journeys, path: str, pos: Pos, message: str) -> None:
     found.problems.append(Problem(path, pos.line, pos.col, "bad-journey", message))
 
 
-def _read(found: Journeys, path: str, tree: str, data: object) -> None:
+def _read(found: Journeys, path: str, tree: str, data: object, language: str | None = None) -> None:
     if not isinstance(data, LocDict) or not isinstance(data.get("journeys"), LocList):
         _bad(found, path, START, "a journeys file is a mapping with a `journeys:` list")
         return
@@ -132,6 +147,7 @@ def _read(found: Journeys, path: str, tree: str, data: object) -> None:
                 item.value_pos["answers"],
                 item.value_pos["end"],
                 item.get("pending") is True,
+                language,
             )
         )
 
@@ -144,7 +160,7 @@ def _walk(project: Project, journey: Journey) -> tuple[Key | None, Finding | Non
         return None, None  # the tree's own problems (or unknown-journey-tree) say why
     for answer, pos in journey.answers:
         node = project.node(here)
-        offered = {" ".join(link.label.split()): link for link in node.links}
+        offered = {" ".join(label.split()): link for label, link in _labels(project, node, journey.language)}
         link = offered.get(" ".join(answer.split()))
         if link is None:
             choices = "; ".join(offered) or "none: it is an answer page"
@@ -155,6 +171,26 @@ def _walk(project: Project, journey: Journey) -> tuple[Key | None, Finding | Non
             return None, None  # a link that leads nowhere: unknown-target says so
         here = target
     return here, None
+
+
+def _labels(project: Project, node: Node, language: str | None) -> list[tuple[str, Link]]:
+    """The answers a node's page shows in `language`, with the links they follow."""
+    if language is None:
+        return [(link.label, link) for link in node.links]
+    translations = project.translations.get(language)
+    words = locale.load(language) if language in locale.available() else None
+    out: list[tuple[str, Link]] = []
+    answer = 0
+    for link in node.links:
+        if link.role in (Role.FIXED, Role.NOT_FIXED):
+            key = "answers.fixed" if link.role is Role.FIXED else "answers.not_fixed"
+            out.append((words(key) if words else link.label, link))
+            continue
+        address = ("nodes", node.id, "answers", answer)
+        label = translations.text(node.tree, address, link.label)[0] if translations else link.label
+        out.append((label, link))
+        answer += 1
+    return out
 
 
 def walks(project: Project) -> list[tuple[Journey, Key | None, Finding | None]]:
@@ -296,7 +332,7 @@ def no_journeys(project: Project, tree: Tree) -> Iterator[Finding]:
 def unjourneyed(project: Project) -> Iterator[Finding]:
     if project.settings.journeys is None:
         return
-    ended = {j.end for j in project.fact(journeys).journeys if not j.pending}
+    ended = {j.end for j in project.fact(journeys).journeys if not j.pending and j.language is None}
     for tree in project.trees.values():
         for node in tree.nodes.values():
             if node.kind is Kind.RESOLUTION and f"{tree.id}/{node.id}" not in ended:

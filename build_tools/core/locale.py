@@ -1,4 +1,5 @@
-"""The engine's own words in each language (render/locales/<lang>.yaml), loaded once per process.
+"""The engine's own words in each language (render/locales/<lang>.yaml), loaded once per process: the
+pages use them, and `check` walks translated journeys with the step buttons they name.
 
 Templates call `t("node.back")` or `t("map.title", title=...)`; Python code reads the same catalogue
 (`Locale.text`). A missing key or placeholder is an error at build time, never an empty control: every
