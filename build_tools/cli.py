@@ -103,6 +103,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 s.max_questions,
             )
         )
+    _print_table(header, rows)
+    for lang, translations in sorted(project.translations.items()):
+        _print_coverage(project, lang, translations)
+    _print_silenced(project)
+    return 0
+
+
+def _print_table(header: Sequence[object], rows: Sequence[Sequence[object]]) -> None:
+    """Rows under their header, in columns: the first left-aligned, the numbers after it right-aligned."""
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print(
@@ -111,10 +120,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 for i, (v, w) in enumerate(zip(row, widths, strict=True))
             ).rstrip()
         )
-    for lang, translations in sorted(project.translations.items()):
-        _print_coverage(project, lang, translations)
-    _print_silenced(project)
-    return 0
 
 
 def _print_coverage(project: Project, lang: str, translations: Translations) -> None:
@@ -137,14 +142,7 @@ def _print_coverage(project: Project, lang: str, translations: Translations) -> 
     rows.append(("total", total[0], total[1], total[2], total[3], total[4], reviewed))
     share = f"{100 * total[1] / total[0]:.0f}%" if total[0] else "-"
     print(f"\nlanguage {lang} ({translations.folder}/): {share} of fields translated and current")
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        print(
-            "  ".join(
-                str(v).ljust(w) if i == 0 else str(v).rjust(w)
-                for i, (v, w) in enumerate(zip(row, widths, strict=True))
-            ).rstrip()
-        )
+    _print_table(header, rows)
 
 
 def _print_silenced(project: Project) -> None:

@@ -208,23 +208,15 @@ class Translations:
 
 
 def _field(data: LocDict, key: str, address: Address, name: str) -> Translated | None:
-    value = data.get(key)
-    if not isinstance(value, LocDict) or not isinstance(value.get("text"), str):
-        return None  # the schema reported it
-    source = value.get("from")
-    return Translated(
-        address,
-        name,
-        value["text"],
-        source if isinstance(source, str) else None,
-        value.value_pos["text"],
-        data.key_pos[key],
-        value.value_pos.get("from"),
-    )
+    return _translated(data[key], address, name, data.key_pos[key]) if key in data else None
 
 
 def _item(items: LocList, index: int, address: Address, name: str) -> Translated | None:
-    value = items[index]
+    return _translated(items[index], address, name, items.item_pos[index])
+
+
+def _translated(value: object, address: Address, name: str, key_pos: Pos) -> Translated | None:
+    """A `{text: ..., from: ...}` field at `key_pos`; None when it has no text (the schema reported it)."""
     if not isinstance(value, LocDict) or not isinstance(value.get("text"), str):
         return None
     source = value.get("from")
@@ -234,7 +226,7 @@ def _item(items: LocList, index: int, address: Address, name: str) -> Translated
         value["text"],
         source if isinstance(source, str) else None,
         value.value_pos["text"],
-        items.item_pos[index],
+        key_pos,
         value.value_pos.get("from"),
     )
 

@@ -159,16 +159,7 @@ def render(config_path: Path, out_dir: Path) -> tuple[Export | None, list[Proble
     project = load_project([trees], settings=settings, cache=cache_dir(trees))
     if not project.ok:
         return None, [p for p in project.problems if p.is_error]
-    options = Options(
-        cfg,
-        root,
-        str(config.get("site_name", "")),
-        directory_sources=True,
-        site_description=config.get("site_description"),
-        site_url=config.get("site_url") or "",
-        language=cfg.language,
-    )
-    generator = Generator(project, options)
+    generator = Generator(project, _options(cfg, root, config, config.get("site_url"), cfg.language))
     pages = generator.pages()
     clashes = [p.src for p in pages if (docs_dir / p.src).exists()]
     clashes += [a for a in ASSET_FILES if (docs_dir / a).exists()]
@@ -228,16 +219,7 @@ def _language_site(
     for key in ("site_name", "site_description", "copyright"):
         if getattr(words, key) is not None:
             local[key] = getattr(words, key)
-    options = Options(
-        lang_cfg,
-        root,
-        str(local.get("site_name", "")),
-        directory_sources=True,
-        site_description=local.get("site_description"),
-        site_url=site_url or "",
-        language=lang,
-    )
-    generator = Generator(project, options, notes)
+    generator = Generator(project, _options(lang_cfg, root, local, site_url, lang), notes)
     pages = generator.pages()
     site, _ = _site_config(local, lang_cfg, generator, root, extensions)
     site["site_url"] = site_url
@@ -259,6 +241,21 @@ def _language_site(
     ext["separator"] = locale.load(lang).separator
     site["extra"] = {**(site.get("extra") or {}), "dt_i18n": language_links(cfg, lang, site_url)}
     return Site(lang, site, pages, lang)
+
+
+def _options(
+    cfg: PluginOptions, root: Path, config: dict[str, Any], site_url: str | None, language: str
+) -> Options:
+    """The generator's options for one language's site of the export (every page at <url>/index.md)."""
+    return Options(
+        cfg,
+        root,
+        str(config.get("site_name", "")),
+        site_description=config.get("site_description"),
+        site_url=site_url or "",
+        language=language,
+        directory_sources=True,
+    )
 
 
 def _plugin_config(config_path: Path, config: dict[str, Any]) -> tuple[PluginOptions | None, list[Problem]]:

@@ -18,7 +18,7 @@ from ..core.page_types import CAUSES, FAQ, HOME, SCREEN_TEXTS, PageType
 from ..core.sources import Source, normalize_quote, own_quotes, quotations, quoted_by, shows_quote
 from . import urls
 from .pages import plain_text
-from .structure import Structure, View
+from .structure import Structure, TitledLink, View
 
 # The builder of each site page type, by name.
 SiteBuilder = Callable[["SitePages"], "View | None"]
@@ -54,12 +54,6 @@ class HomeEntry:
     href: str  # its first page
     map: str  # its map, from the site root
     symptoms: tuple[Symptom, ...]
-
-
-@dataclass(frozen=True)
-class TitledLink:
-    title: str
-    href: str
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,9 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Cause:
+class TitledLink:
+    """A link to a page by its title: a cause on the causes page, the on-screen texts page."""
+
     title: str
     href: str
 
@@ -139,7 +141,7 @@ class ResolutionView(NodeView):
 
     outcome: str
     outcome_label: str
-    causes: tuple[Cause, ...]  # the causes it deals with, each linked on the causes page
+    causes: tuple[TitledLink, ...]  # the causes it deals with, each linked on the causes page
     still_stuck: tuple[Link, ...]  # other pages to try
     support_html: trusted.Trusted  # the site's support line (text/trusted.py), "" when it has none
 
@@ -425,7 +427,7 @@ class Structure:
             outcome=node.outcome or "fixed",  # the schema requires one
             outcome_label=self.outcome_labels[node.outcome or "fixed"],
             causes=tuple(
-                Cause(self.project.causes[c].title, urls.relative(here, "causes/") + f"#{c}")
+                TitledLink(self.project.causes[c].title, urls.relative(here, "causes/") + f"#{c}")
                 for c, _ in node.causes
             ),
             still_stuck=tuple(still_stuck),

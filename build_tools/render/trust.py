@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlencode
 
+from ..core.options import PluginOptions
 from ..core.sources import Source, date_label
 
-FEEDBACK_TEMPLATE = "didnt-help.yml"
 # GitHub refuses very long addresses; the answers are the only part that can grow.
 MAX_ANSWERS_CHARS = 1500
 
@@ -98,7 +98,7 @@ def feedback_url(
     title: str,
     page_url: str,
     answers: Sequence[tuple[str, str]] = (),
-    template: str = FEEDBACK_TEMPLATE,
+    template: str = PluginOptions.feedback_template,
     language: str = "",
 ) -> str:
     """A new-issue address for the "didn't help" form, with its fields filled in (GitHub reads a form
