@@ -7,6 +7,7 @@ Only text between tags changes; tags, attributes, code, scripts and drawings are
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -41,16 +42,22 @@ def spoken(glyph: str, words: str) -> str:
     return trusted.spoken_glyph(glyph, words)
 
 
+@functools.lru_cache(maxsize=8)
+def _table(glyphs: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Each glyph's spoken markup, and one pattern for them all: made once per site, not once a page."""
+    table = {g: spoken(g, w) for g, w in glyphs if g and w}
+    # One alternation, longest glyph first, so a glyph that starts another never hides it.
+    longest_first = sorted(table, key=len, reverse=True)
+    return table, (re.compile("|".join(re.escape(g) for g in longest_first)) if table else None)
+
+
 def speak_glyphs(markup: str, glyphs: Mapping[str, str] = GLYPHS, separator: str = SEPARATOR) -> str:
     """`markup` with every glyph of `glyphs` (and bold " > ", said as `separator`) in text given its
     spoken words."""
-    table = {g: spoken(g, w) for g, w in glyphs.items() if g and w}
+    table, pattern = _table(tuple(glyphs.items()))
     has_separator = "&gt;" in markup and _MENU_SEPARATOR.search(markup) is not None
     if not table and not has_separator:
         return markup
-    # One alternation, longest glyph first, so a glyph that starts another never hides it.
-    longest_first = sorted(table, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(g) for g in longest_first)) if table else None
     if pattern is not None and not pattern.search(markup) and not has_separator:
         return markup  # most pages have none: skip the walk
     said = spoken(">", separator)
