@@ -484,8 +484,8 @@ def _quoted(text: str) -> list[tuple[int, str | None]]:
     Scope.PROJECT,
     doc="A translation puts text in quotation marks that the English field doesn't quote.",
     fix='Quotation marks mean "these exact words are on the screen", and only a source can say what '
-    "TikTok shows. We have no source for TikTok's wording in other languages, so a quotation stays in "
-    'English, exactly as the English field has it, explained in the translation: `Si ves "You are sending '
+    "the app shows. Without a source for its wording in another language, a quotation stays in English, "
+    'exactly as the English field has it, explained in the translation: `Si ves "You are sending '
     'messages too fast." (así aparece en inglés), ...`. Never quote a translated notice. Write app labels '
     "in **bold**, as English does.",
     passing=TRANSLATED,
@@ -505,7 +505,7 @@ def translation_quote(project: Project) -> Iterator[Finding]:
                     continue
                 message = (
                     f"{clip(inner or '')} is in quotation marks but the English field doesn't quote it: "
-                    "quote TikTok's English words exactly as English does, or drop the marks"
+                    "quote the English words exactly as English does, or drop the marks"
                 )
                 yield Finding(pair.translated.as_text().pos_at(offset), message, file.path)
 
