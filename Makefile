@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: render build-zensical serve build check test test-content lint typecheck bench bench-tests clean browsers codes
+.PHONY: render build-zensical serve build check test test-content lint typecheck bench bench-tests bench-languages clean browsers codes
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ bench: $(STAMP)
 # also times `make test` at that revision, runs alternating, for a ratio measured under the same load.
 bench-tests: $(STAMP) $(VNU)
 	$(PY) benchmarks/test_loop.py $(if $(BASE),--base $(BASE))
+
+# The real site's build with one and with two languages (median of 5 each, alternating): RESULTS.md section 8.
+bench-languages: $(STAMP)
+	$(PY) benchmarks/languages.py
 
 clean:
 	rm -rf site site-zensical build/export .pytest_cache .mypy_cache .ruff_cache .hypothesis .tools

@@ -567,6 +567,10 @@ def main() -> int:
     # Section 7 (the test loop) is written by `make bench-tests`; keep the last one (before the hostile
     # shapes, which hostile_shapes.py rewrites from its mark to the end of the file).
     old = plan.out.read_text(encoding="utf-8") if plan.out.exists() else ""
+    # Section 8 (languages) is written by `make bench-languages`; keep it too.
+    if "<!-- languages:start -->" in old and "<!-- languages:end -->" in old:
+        start, end = old.index("<!-- languages:start -->"), old.index("<!-- languages:end -->")
+        text += ["", old[start : end + len("<!-- languages:end -->")], ""]
     if "<!-- test-loop:start -->" in old and "<!-- test-loop:end -->" in old:
         start, end = old.index("<!-- test-loop:start -->"), old.index("<!-- test-loop:end -->")
         text += ["", old[start : end + len("<!-- test-loop:end -->")], ""]
