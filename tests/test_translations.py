@@ -262,3 +262,22 @@ def test_the_renderer_reads_current_translations_and_english_for_missing_or_stal
     assert view.text("causes", ("causes", "app-bug", "title"), "App bug") == ("Error de la app", False)
     assert view.symptoms("t") == ["La app se cierra sola"] and view.symptoms("nope") is None
     assert not view.reviewed("t") and not view.reviewed("causes")
+
+
+def test_on_the_real_trees_an_english_edit_makes_exactly_that_spanish_field_stale(tmp_path: Path) -> None:
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    trees = tmp_path / "trees"
+    shutil.copytree(root / "trees", trees)
+    english = trees / "message-wont-send.yaml"
+    old = "question: What happens when you try to send a message?"
+    english.write_text(english.read_text(encoding="utf-8").replace(old, "question: What do you see?", 1))
+    spanish = (trees / "es" / "message-wont-send.yaml").read_text(encoding="utf-8")
+    node = spanish.index("\n  what-happens:\n")
+    line = spanish[: spanish.index("    question:", node)].count("\n") + 1
+    assert found(trees, "translation-stale") == [("es/message-wont-send.yaml", line, 5)]
+    project = load_project([trees], parallel=False)
+    assert project.ok  # a warning: the English edit never waits for a translator
+    shown = localize(project, project.translations["es"]).trees["message-wont-send"].nodes["what-happens"]
+    assert shown.title.text == "What do you see?" and shown.title.stale

@@ -145,6 +145,9 @@ def _pattern(error: jsonschema.ValidationError, path: JsonPath, where: str) -> l
 def _type(error: jsonschema.ValidationError, path: JsonPath, where: str) -> list[Description]:
     expected = error.validator_value
     message = f"{where} must be {_TYPE_WORDS.get(str(expected), expected)}"
+    if expected == "object" and isinstance(error.schema, dict) and error.schema.get("required") == ["text"]:
+        # A translated field (translation.schema.json) written as plain text, as in an English tree.
+        message = f"{where} is a translated field: write it as {{text: ...}} (translate stamp adds `from`)"
     if expected == "string" and isinstance(error.instance, (bool, int, float)):
         # YAML reads Yes, No, On, Off as true/false and bare numbers as numbers; quotes keep the words.
         message += '; put the text in quotes, e.g. answer: "Yes"'
