@@ -281,3 +281,12 @@ def test_on_the_real_trees_an_english_edit_makes_exactly_that_spanish_field_stal
     assert project.ok  # a warning: the English edit never waits for a translator
     shown = localize(project, project.translations["es"]).trees["message-wont-send"].nodes["what-happens"]
     assert shown.title.text == "What do you see?" and shown.title.stale
+
+
+def test_a_translated_node_that_english_moved_says_where_it_went(tmp_path: Path) -> None:
+    tree = VALID.replace("  restart:\n", "  reboot:\n").replace("next: restart", "next: reboot")
+    tree = tree.replace("start: what-happens\n", "start: what-happens\nmoved:\n  restart: reboot\n")
+    trees = write(tmp_path, tree=tree)
+    problems = [p for p in load_project([trees], parallel=False).problems if p.code == "translation-unknown"]
+    assert [(p.line, p.col) for p in problems] == [(line_of(ES, "  restart:"), 3)]
+    assert "moved node 'restart' to 'reboot'" in problems[0].message

@@ -168,6 +168,9 @@ def _unknown(file: File, project: Project) -> Iterator[Finding]:
                 message = (
                     f"no node {translated.id!r} in the English tree {model.tree!r}; translate only its nodes"
                 )
+                moved = next((link.target for link in tree.moved if link.label == translated.id), None)
+                if moved is not None:
+                    message = f"English moved node {translated.id!r} to {moved!r}: move its translation there"
                 yield Finding(translated.pos, message, file.path)
     for pair in file.pairs():
         t = pair.translated
