@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,13 +36,27 @@ def _folders(paths: Sequence[str]) -> tuple[list[Path], set[str]]:
             context.append(target.parent)
             if target.suffix not in (".yaml", ".yml"):
                 context.append(target)  # its folder's listing skips it, but it was named: check it
+        elif target.is_dir() and not target.is_symlink() and is_language(target.name):
+            context.append(target.parent)  # a language folder: with its English trees, its problems only
         else:
             context.append(target)
-    return list(dict.fromkeys(context)), {str(t.resolve()) for t in targets if t.is_file()}
+    wanted = {str(t.resolve()) for t in targets if t.is_file()}
+    wanted |= {
+        str(t.resolve()) + os.sep
+        for t in targets
+        if t.is_dir() and not t.is_symlink() and is_language(t.name)
+    }
+    return list(dict.fromkeys(context)), wanted
 
 
 def _only(problems: list[Problem], wanted: set[str]) -> list[Problem]:
-    return [p for p in problems if str(Path(p.path).resolve()) in wanted] if wanted else problems
+    """The problems of the files named (a name ending in the separator: of every file in that folder)."""
+    if not wanted:
+        return problems
+    folders = tuple(w for w in wanted if w.endswith(os.sep))
+    return [
+        p for p in problems if (where := str(Path(p.path).resolve())) in wanted or where.startswith(folders)
+    ]
 
 
 def _load(

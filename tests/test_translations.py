@@ -290,3 +290,14 @@ def test_a_translated_node_that_english_moved_says_where_it_went(tmp_path: Path)
     problems = [p for p in load_project([trees], parallel=False).problems if p.code == "translation-unknown"]
     assert [(p.line, p.col) for p in problems] == [(line_of(ES, "  restart:"), 3)]
     assert "moved node 'restart' to 'reboot'" in problems[0].message
+
+
+def test_check_of_a_language_folder_reports_its_files_only_with_the_english_trees(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trees = write(tmp_path, es=ES.replace("  restart:\n", "  restar:\n"))
+    (trees / "t.yaml").write_text(VALID.replace("next: restart", "next: nowhere", 1), encoding="utf-8")
+    assert main(["check", "--no-cache", str(trees / "es")]) == 1
+    out = capsys.readouterr().out
+    assert "es/t.yaml" in out and "error[translation-unknown]" in out
+    assert "unknown-target" not in out and "error[schema]" not in out  # the English tree's, and as a tree
