@@ -399,3 +399,35 @@ def test_the_search_index_loads_only_when_search_is_opened_and_then_finds_steps(
         assert index in fetched
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builder", ["plugin", "zensical"])
+def test_search_on_a_spanish_page_finds_spanish_pages_only(
+    chromium: Browser, servers: dict[str, str], builder: str
+) -> None:
+    """Each language has its own index: search on /es/ reads the Spanish one and lists /es/ pages."""
+    base = servers[builder]
+    context = chromium.new_context()
+    fetched: list[str] = []
+    context.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    index = "search/search_index.json" if builder == "plugin" else "search.json"
+    try:
+        page = context.new_page()
+        page.goto(urljoin(base, "/es/troubleshoot/message-wont-send/"))
+        button = ".md-search__input" if builder == "plugin" else ".md-search__button"
+        page.locator(button).click()
+        panel = search_panel(page, builder)
+        query = panel.get_by_role("textbox").or_(panel.get_by_role("combobox"))
+        expect(query).to_be_focused()
+        query.press_sequentially("bandeja")  # "bandeja de entrada": the inbox, in Spanish only
+        results = panel.locator("a[href*='troubleshoot/']")
+        expect(results.first).to_be_visible()
+        hrefs = [
+            urlsplit(urljoin(page.url, h or "")).path
+            for h in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        ]
+        assert hrefs and all(h.startswith("/es/") for h in hrefs), hrefs
+        assert f"/es/{index}" in fetched and f"/{index}" not in fetched, fetched
+    finally:
+        context.close()
