@@ -301,3 +301,17 @@ def test_check_of_a_language_folder_reports_its_files_only_with_the_english_tree
     out = capsys.readouterr().out
     assert "es/t.yaml" in out and "error[translation-unknown]" in out
     assert "unknown-target" not in out and "error[schema]" not in out  # the English tree's, and as a tree
+
+
+def test_stamp_keeps_windows_line_endings_and_a_file_without_a_final_newline(tmp_path: Path) -> None:
+    text = 'language: es\r\ntitle:\r\n  text: "La app no abre"\r\nsummary:\r\n  text: "Se cierra."'
+    trees = write(tmp_path, es=text)
+    (trees / "es" / "t.yaml").write_bytes(text.encode())  # write_text would translate the line endings
+    assert stamp(trees, "es").problems == []
+    after = (trees / "es" / "t.yaml").read_bytes().decode()
+    assert "\n" not in after.replace("\r\n", "")  # every line ends as the file's did
+    translations, problems = load_translations(trees, "es")
+    assert problems == []
+    fields = translations.trees["t"].fields
+    assert fields["summary"].source == fingerprint("It closes as soon as you open it.")
+    assert fields["title"].text == "La app no abre"

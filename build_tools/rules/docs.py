@@ -87,19 +87,42 @@ def _rule_section(rule: Rule) -> str:
 def _shown(example: Example) -> tuple[str, str] | None:
     """How a failing example differs from the valid tree, as (code language, text); None if not showable."""
     if isinstance(example, Mapping):
-        names = [f"# {name}: {_what(name, v)}" for name, v in example.items()]
-        return "yaml", "\n".join(names)
+        return "yaml", "\n".join(_file(name, text) for name, text in example.items())
     if len(example) > 5_000 or "\udce9" in example:
         return None  # a 1 MB file or a byte that isn't text: the doc line says it all
-    diff = difflib.unified_diff(VALID.splitlines(), example.splitlines(), n=1, lineterm="")
-    lines = [line if not line.startswith("@@") else "  ..." for line in list(diff)[2:]]
-    return "diff", "\n".join(lines)
+    return "diff", _diff(VALID, example)
 
 
-def _what(name: str, text: str | None) -> str:
+def _diff(base: str, text: str) -> str:
+    diff = difflib.unified_diff(base.splitlines(), text.splitlines(), n=1, lineterm="")
+    return "\n".join(line if not line.startswith("@@") else "  ..." for line in list(diff)[2:])
+
+
+def _translation_base(name: str) -> tuple[str, str] | None:
+    """For a file of a language folder (`es/t.yaml`), the valid translation it changes, and what it is."""
+    from .translations import ES, ES_CAUSES  # the translations' examples build on this module's
+
+    folder, _, file = name.rpartition("/")
+    if not folder or folder.startswith(".") or not file.endswith(".yaml"):
+        return None
+    return (ES_CAUSES, "its causes, translated") if file == "causes.yaml" else (ES, "a complete translation")
+
+
+def _file(name: str, text: str | None) -> str:
+    """One file of a failing example: what it is, or how a translation differs from the valid one."""
     if text is None:
-        return "(not there)"
-    return "a folder" if name.endswith("/") else "a valid tree"
+        return f"# {name}: (not there)"
+    if name.endswith("/"):
+        return f"# {name}: a folder"
+    base = _translation_base(name)
+    if base is not None:
+        return f"# {name}: {base[1]}" if text == base[0] else f"# {name}, changed:\n{_diff(base[0], text)}"
+    if text != VALID and name.startswith("es/"):
+        return f"# {name}:\n{text.rstrip()}"  # a file that is not a translation, in a language folder
+    if text != VALID and name.endswith(".yaml") and "/" not in name and len(text) <= 5_000:
+        if name not in ("causes.yaml", "sources.yaml") and text.startswith(VALID[:40]):
+            return f"# {name}, changed:\n{_diff(VALID, text)}"
+    return f"# {name}: a valid tree"
 
 
 def _indent(text: str) -> str:
