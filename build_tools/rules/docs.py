@@ -119,9 +119,9 @@ def _file(name: str, text: str | None) -> str:
         return f"# {name}: {base[1]}" if text == base[0] else f"# {name}, changed:\n{_diff(base[0], text)}"
     if text != VALID and name.startswith("es/"):
         return f"# {name}:\n{text.rstrip()}"  # a file that is not a translation, in a language folder
-    if text != VALID and name.endswith(".yaml") and "/" not in name and len(text) <= 5_000:
-        if name not in ("causes.yaml", "sources.yaml") and text.startswith(VALID[:40]):
-            return f"# {name}, changed:\n{_diff(VALID, text)}"
+    tree = name.endswith(".yaml") and "/" not in name and name not in ("causes.yaml", "sources.yaml")
+    if tree and text != VALID and len(text) <= 5_000 and text.startswith(VALID[:40]):
+        return f"# {name}, changed:\n{_diff(VALID, text)}"
     return f"# {name}: a valid tree"
 
 
