@@ -8,6 +8,7 @@ A step or resolution cites source ids (`sources: [id, ...]`) or says it is gener
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -117,6 +118,7 @@ _SPACE = re.compile(r"\s+")
 _APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
+@functools.lru_cache(maxsize=4096)  # the page of on-screen texts compares every quote with every node's text
 def normalize_quote(text: str) -> str:
     """Compare quotations by their words: curly apostrophes as straight ones, any run of spaces (and the
     line breaks of wrapped Markdown) as one space, case ignored."""
