@@ -1,6 +1,7 @@
 """Trees -> Markdown pages. Works without MkDocs: the plugin only hands these pages to MkDocs.
 
-Every page is rendered from a Jinja template that a site can override (see `template_dirs`).
+What a page shows is its view (structure.py, site_pages.py); here the view is rendered with its page
+type's templates (core/page_types.py), which a site can override (the plugin's `templates` option).
 """
 
 from __future__ import annotations
@@ -34,11 +35,9 @@ class Generator:
         self.project = project
         self.options = options or Options()
         self.structure = Structure(project, self.options, notes)
-        self.locale = self.structure.locale
         self.env = environment(self.options.template_dirs)
-        self.env.globals["t"] = self.locale
+        self.env.globals["t"] = self.structure.locale
         self.trees = self.structure.trees
-        self.outcome_labels = self.structure.outcome_labels
         self.site = SitePages(self.structure)
         self._site_pages: list[Page] | None = None
 
