@@ -9,7 +9,6 @@ resolves them from the page URL (MkDocs) or from the source file (Zensical).
 
 from __future__ import annotations
 
-import html
 import os
 import shutil
 import tempfile
@@ -43,7 +42,7 @@ from ..render.site import (
     merge_sitemaps,
     translate_nav,
 )
-from ..text import sanitize
+from ..text import sanitize, trusted
 from ..text.extension import NAME as EXTENSION
 from ..text.extension import Controls, header
 
@@ -396,7 +395,7 @@ def _copy_docs(docs_dir: Path, docs: Path, language: str | None, codes: Sequence
     shutil.copytree(docs_dir, docs, ignore=lambda _, names: [n for n in names if _language_of(n, codes)])
     if language is None:
         return
-    note = html.escape(locale.load(language)("language.page_in_english"))
+    note = trusted.text(locale.load(language)("language.page_in_english"))
     for page in docs.rglob("*.md"):
         translation = docs_dir / page.relative_to(docs).parent / f"{page.stem}.{language}.md"
         if translation.is_file():
