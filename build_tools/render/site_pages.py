@@ -64,6 +64,8 @@ class HomeView:
     site_name: str
     description: str
     causes_title: str
+    causes_href: str
+    faq_href: str
     about_href: str | None  # the site's own "about" page, if it names one
     screen_texts: TitledLink | None  # the on-screen texts page, when there is one
     language_notes: tuple[str, ...]
@@ -148,6 +150,8 @@ class SitePages:
             site_name=self.options.site_name,
             description=self.options.home_description,
             causes_title=self.options.plugin.causes_title,
+            causes_href=urls.relative("", urls.src_to_url(CAUSES.src)),
+            faq_href=urls.relative("", urls.src_to_url(FAQ.src)),
             about_href=urls.relative("", urls.src_to_url(about)) if about else None,
             screen_texts=TitledLink(self.options.plugin.screen_texts_title, urls.src_to_url(SCREEN_TEXTS.src))
             if self.screen_texts

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Protocol
 from ..core import graph, locale
 from ..core.model import OUTCOMES, Kind, Node, Tree, outcome_labels
 from ..core.model import Link as TreeLink
+from ..core.page_types import CAUSES
 from ..core.project import Key, Project
 from ..text import trusted
 from . import trust, urls
@@ -422,14 +423,12 @@ class Structure:
                 continue
             seen.add(key)
             still_stuck.append(Link(self.project.link_title(key), self.href(here, key)))
+        causes = urls.relative(here, urls.src_to_url(CAUSES.src))  # the causes page, with an entry each
         return ResolutionView(
             **vars(view),
             outcome=node.outcome or "fixed",  # the schema requires one
             outcome_label=self.outcome_labels[node.outcome or "fixed"],
-            causes=tuple(
-                TitledLink(self.project.causes[c].title, urls.relative(here, "causes/") + f"#{c}")
-                for c, _ in node.causes
-            ),
+            causes=tuple(TitledLink(self.project.causes[c].title, f"{causes}#{c}") for c, _ in node.causes),
             still_stuck=tuple(still_stuck),
             support_html=trusted.site_config_html(self.options.plugin.support_html),
         )
