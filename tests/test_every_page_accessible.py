@@ -23,7 +23,7 @@ from htmlpage import read_page
 from playwright.async_api import async_playwright
 from sitebuild import serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow(47)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow(60)]
 Scheme = Literal["light", "dark"]
 # The theme's chrome, the same on every generated page of a kind: audited on the first page of each kind.
 CHROME = [[".md-header"], [".md-sidebar--primary"], [".md-footer"]]

@@ -26,7 +26,7 @@ from browser_support import AXE_JS, CHROMIUM, LAUNCH_ARGS, SiteGraph
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 ROOT = sitebuild.ROOT
-pytestmark = pytest.mark.slow(40)
+pytestmark = pytest.mark.slow(55)  # the export in two languages, built twice
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ from build_tools.export.markdown import render
 
 ROOT = Path(__file__).resolve().parents[2]
 LANG = "es"  # the site's other language (mkdocs.yml `languages:`): its pages are audited too
-pytestmark = [pytest.mark.browser, pytest.mark.slow(80)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow(130)]  # both languages of three builds
 
 
 def _english(path: Path, tree_id: str) -> Tree:
