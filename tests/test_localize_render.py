@@ -3,10 +3,11 @@ translation, falls back to English field by field, and says so in its notes."""
 
 from __future__ import annotations
 
-from conftest import TreeDir
+from conftest import TODAY, TreeDir
 
 from build_tools.core import locale
 from build_tools.core.model import Role
+from build_tools.render.generator import Generator, Options
 from build_tools.render.localize import CAUSES_FILE, FieldPath, Untranslated, localize
 
 TREE = """\
@@ -97,3 +98,23 @@ def test_with_no_translation_every_field_is_english_and_noted(trees: TreeDir) ->
     assert notes.nodes == {("t", "q"), ("t", "s"), ("t", "r")}
     assert notes.tree_fields["t"] == {"title", "summary", "symptoms"}
     assert not notes.reviewed(["t"], causes=False)
+
+
+def test_a_page_with_english_fields_says_so_in_spanish_and_an_english_page_says_nothing(
+    trees: TreeDir,
+) -> None:
+    trees.tree("t.yaml", TREE)
+    english = trees.check()
+    words = locale.load("es")
+    project, notes = localize(english, Fake({("nodes", "q", "question"): "¿Qué pasa?"}), words)
+    spanish = Generator(project, Options(language="es", tree_dates={"t": TODAY}), notes)
+    pages = {p.src: p for p in spanish.pages()}
+    question = pages["troubleshoot/t/index.md"]
+    # the question's help is still English: the page says so; its tree file is reviewed (Fake)
+    assert words("language.fell_back") in question.before
+    assert words("language.not_reviewed") not in question.before
+    assert "¿Qué pasa?" in question.content and "Pick one." in question.content
+    # the causes file is not reviewed: the causes page says so
+    assert words("language.not_reviewed") in pages["causes.md"].before
+    plain = Generator(english, Options(tree_dates={"t": TODAY}))
+    assert all("data-dt-language-note" not in p.before for p in plain.pages())
