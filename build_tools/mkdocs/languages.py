@@ -32,6 +32,9 @@ def build_language(parent: Any, config: MkDocsConfig, language: str) -> None:
     overrides: dict[str, Any] = {
         "site_dir": str(Path(config.site_dir) / language),
         "site_url": language_site_url(config.site_url, language),
+        # What the command line may have set for the English build holds for this one too.
+        "strict": config.strict,
+        "use_directory_urls": config.use_directory_urls,
     }
     for key in ("site_name", "site_description", "copyright"):
         if words[key] is not None:
