@@ -431,3 +431,12 @@ def test_search_on_a_spanish_page_finds_spanish_pages_only(
         assert f"/es/{index}" in fetched and f"/{index}" not in fetched, fetched
     finally:
         context.close()
+
+
+def test_the_joined_zensical_site_has_one_sitemap_with_both_languages(builds: Builds) -> None:
+    """`join` puts the Spanish site under /es/ and merges its sitemap, with hreflang alternates."""
+    text = (builds.zensical / "sitemap.xml").read_text(encoding="utf-8")
+    english = {p for p in pages(builds.zensical) if p != "/es" and not p.startswith("/es/")}
+    assert text.count("<url>") == 2 * len(english)
+    assert '<xhtml:link rel="alternate" hreflang="es" href="https://example.org/es/faq/"/>' in text
+    assert "<loc>https://example.org/es/troubleshoot/message-wont-send/</loc>" in text
