@@ -2,7 +2,7 @@
 
 `localize(project, translations)` gives, for every English tree, node, FAQ item and cause, the text to show
 in `translations.lang`, as a `Shown`: the text, and `english=True` when the page falls back to the English
-text (no translation, or a stale one). Pages that show any English field say so in the page's language.
+text (no translation, or a stale one). The rule is `translations.pick`, the one the renderer reads too. Pages that show any English field say so in the page's language.
 
 A stale field (its `from` hash no longer matches the English text) is shown in English, not in its old
 translation: the English change may have corrected a fact, and an outdated fact is worse than a sentence
@@ -25,21 +25,14 @@ from .project import Project
 from .translations import (
     Address,
     English,
+    Shown,
     Translated,
     Translations,
     english_cause_fields,
     english_fields,
     fingerprint,
+    pick,
 )
-
-
-@dataclass(frozen=True)
-class Shown:
-    """One field as a page in the language shows it."""
-
-    text: str
-    english: bool = False  # the English text, because the translation is missing or stale
-    stale: bool = False  # there is a translation, but of an older English text
 
 
 @dataclass
@@ -88,16 +81,6 @@ class Localized:
     trees: dict[str, LocalizedTree]
     causes: dict[str, LocalizedCause]
     causes_reviewed: bool
-
-
-def pick(english: str, translated: Translated | None) -> Shown:
-    """What a page shows for one field: the translation when it is there and current, else English
-    (the rule Translations.text applies for the renderer)."""
-    if translated is None:
-        return Shown(english, english=True)
-    if translated.source is not None and translated.source != fingerprint(english):
-        return Shown(english, english=True, stale=True)
-    return Shown(translated.text)
 
 
 def localize(project: Project, translations: Translations) -> Localized:

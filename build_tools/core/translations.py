@@ -90,6 +90,26 @@ class Translated:
         return Text(self.field, self.text, self.pos)
 
 
+@dataclass(frozen=True)
+class Shown:
+    """One field as a page in another language shows it."""
+
+    text: str
+    english: bool = False  # the English text, because the translation is missing or stale
+    stale: bool = False  # there is a translation, but of an older English text
+
+
+def pick(english: str, translated: Translated | None) -> Shown:
+    """The one rule for what a page shows for a field: the translation when it is there and current, else
+    English. A stale translation (its `from` is not the hash of `english`) shows English too: the English
+    change may have corrected a fact. `Translations.text` (the renderer) and core/localize.py read it."""
+    if translated is None:
+        return Shown(english, english=True)
+    if translated.source is not None and translated.source != fingerprint(english):
+        return Shown(english, english=True, stale=True)
+    return Shown(translated.text)
+
+
 @dataclass
 class NodeTranslation:
     id: str
@@ -187,11 +207,9 @@ class Translations:
     def text(self, file: str, address: Address, english: str) -> tuple[str, bool]:
         """What a page in this language shows for the English text `english` at `address` of `file`:
         (text, fell back to English). A missing field, and a stale one (its `from` is not the hash of
-        `english`: the English change may have corrected a fact), show English; `check` reports both."""
-        found = self.lookup(file, address)
-        if found is None or (found.source is not None and found.source != fingerprint(english)):
-            return english, True
-        return found.text, False
+        `english`), show English (`pick`); `check` reports both."""
+        shown = pick(english, self.lookup(file, address))
+        return shown.text, shown.english
 
     def symptoms(self, tree: str) -> list[str] | None:
         """The tree's search phrases in this language; None when its translation has none."""
