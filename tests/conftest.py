@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,6 +127,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     return sitebuild.shared_build(shared)
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/othersite (a tiny site on another topic, partly translated into Spanish on purpose),
+    built once for the whole run from a copy (a build writes its cache beside mkdocs.yml). Read-only."""
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    source = shared / "othersite-src"
+    with FileLock(str(shared / "othersite-src.lock")):
+        if not source.is_dir():
+            shutil.copytree(Path(__file__).parent / "fixtures" / "othersite", source)
+    return sitebuild.shared_build(shared, "other-site", source / "mkdocs.yml")
 
 
 @pytest.fixture

@@ -106,3 +106,40 @@ def read_page(path: Path) -> PageParser:
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+class Languages(HTMLParser):
+    """Each piece of text a screen reader reads on a page, with the language it reads it in: the `lang` of
+    its nearest element that has one (WCAG 3.1.2, the language of parts). Scripts, styles and what is
+    hidden from screen readers (aria-hidden="true", such as the map's drawing) are not read."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None, bool]] = [("", None, False)]  # (tag, lang, not read)
+        self.texts: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        a = dict(attrs)
+        _, lang, hidden = self.stack[-1]
+        hidden = hidden or tag in ("script", "style") or a.get("aria-hidden") == "true"
+        self.stack.append((tag, a.get("lang") or lang, hidden))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        _, lang, hidden = self.stack[-1]
+        if data.strip() and not hidden:
+            self.texts.append((" ".join(data.split()), lang))
+
+
+def languages_of(html: str, needle: str) -> set[str | None]:
+    """The languages the texts of `html` that hold `needle` are read in ({} when none holds it)."""
+    parser = Languages()
+    parser.feed(html)
+    return {lang for text, lang in parser.texts if needle in text}

@@ -171,3 +171,15 @@ def test_every_page_has_no_serious_accessibility_problems(chromium: None, built_
     with serve(built_site) as base:
         problems = asyncio.run(_audit(base, _jobs(pages)))
     assert not problems, "\n".join(problems)
+
+
+def test_spanish_pages_with_parts_in_english_have_no_serious_accessibility_problems(
+    chromium: None, other_site: Path
+) -> None:
+    """The fixture site's Spanish pages, where some fields fall back to English marked lang="en": all of
+    them, whole (a few pages)."""
+    pages = [p for p in _pages(other_site) if p.url.startswith("/es/")]
+    assert {p.kind for p in pages} == {"page", "question", "step", "resolution", "map"}
+    with serve(other_site) as base:
+        problems = asyncio.run(_audit(base, [Job("light", p.url, True) for p in pages]))
+    assert not problems, "\n".join(problems)

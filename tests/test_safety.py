@@ -170,3 +170,24 @@ def test_a_right_to_left_override_in_an_answer_is_located(trees: TreeDir) -> Non
     trees.tree("a.yaml", nodes)
     line, col = trees.at("a.yaml", "Yes")
     assert trees.where(trees.check(), "hidden-character") == [("a.yaml", line, col + 4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tap <span lang="fr">here</span>.',
+        '<div lang="en-GB" markdown>Tap it.</div>',
+        "Tap it.\n{: lang=de }",
+        '<p lang="en">Tap it.</p>',
+        "[Help](https://example.com/){: lang=fr }",
+    ],
+)
+def test_tree_text_can_set_no_language_but_english_on_a_span_or_block(text: str) -> None:
+    """The allowlist keeps `lang` only as "en" on a span, div, heading or link, for the pages to mark text
+    they show in English (a missing or stale translation): any other value or place is refused."""
+    assert find_unsafe(text) != []
+
+
+def test_marking_words_as_english_is_harmless_and_allowed() -> None:
+    # e.g. an app's English on-screen words quoted in a translation
+    assert find_unsafe('Si ves <span lang="en">Take a rest.</span> (así aparece en inglés).') == []

@@ -2,7 +2,8 @@
 
 `localize(project, translations)` gives, for every English tree, node, FAQ item and cause, the text to show
 in `translations.lang`, as a `Shown`: the text, and `english=True` when the page falls back to the English
-text (no translation, or a stale one). The rule is `translations.pick`, the one the renderer reads too. Pages that show any English field say so in the page's language.
+text (no translation, or a stale one). The rule is `translations.pick`, the one the renderer reads too.
+Pages that show any English field say so in the page's language.
 
 A stale field (its `from` hash no longer matches the English text) is shown in English, not in its old
 translation: the English change may have corrected a fact, and an outdated fact is worse than a sentence

@@ -41,7 +41,9 @@ def build_language(parent: Any, config: MkDocsConfig, language: str) -> None:
             overrides[key] = words[key]
     sub = load_config(config.config_file_path, **overrides)
     sub.theme["language"] = language
-    for palette, name in zip(sub.theme["palette"] or [], words.palette_toggles, strict=False):
+    for palette, name in zip(
+        sub.theme.get("palette") or [], words.palette_toggles, strict=False
+    ):  # a theme may set no palette
         if isinstance(palette, dict) and isinstance(palette.get("toggle"), dict):
             palette["toggle"]["name"] = name
     plugin: Any = sub.plugins[PLUGIN]

@@ -15,6 +15,7 @@ from typing import Protocol
 from ..core.locale import Locale
 from ..core.model import Cause, Faq, Link, Node, Role, Tree
 from ..core.project import Key, Project
+from ..core.translations import SOURCE_LANGUAGE
 
 # Where a text sits in a tree, as the translation file writes it: ("title",), ("faq", 0, "answer"),
 # ("nodes", "what-happens", "help"), ("nodes", "q", "answers", 2), ("nodes", "x", "platforms", "ios").
@@ -60,6 +61,19 @@ class Notes:
     nodes: set[Key] = field(default_factory=set)  # nodes with a field in English
     causes: bool = False  # a cause's title or explanation in English
     reviewed_files: set[str] = field(default_factory=set)
+    # Each field shown in English, by (file, path), and each answer label by (its question, label): a page
+    # marks these `lang="en"`, so a screen reader reads them with an English voice (WCAG 3.1.2).
+    english: set[tuple[str, FieldPath]] = field(default_factory=set)
+    english_answers: set[tuple[Key, str]] = field(default_factory=set)
+
+    def lang(self, file: str, path: FieldPath) -> str | None:
+        """The language of the text at `path` of `file` when it differs from the page's: English, where
+        the page fell back to it; None where the page shows the translation."""
+        return SOURCE_LANGUAGE if (file, path) in self.english else None
+
+    def answer_lang(self, node: Key, label: str) -> str | None:
+        """`lang` for an answer of question `node`, by its label (labels of one question differ)."""
+        return SOURCE_LANGUAGE if (node, label) in self.english_answers else None
 
     def fell_back(
         self, trees: Iterable[str], nodes: Iterable[Key], tree_fields: Iterable[str], causes: bool
@@ -81,8 +95,10 @@ def localize(project: Project, translations: Translations, words: Locale) -> tup
 
     def text(file: str, path: FieldPath, english: str, fallen: set[str] | None = None) -> str:
         value, fell_back = translations.text(file, path, english)
-        if fell_back and fallen is not None:
-            fallen.add(str(path[0]))
+        if fell_back:
+            notes.english.add((file, path))
+            if fallen is not None:
+                fallen.add(str(path[0]))
         return value
 
     trees: dict[str, Tree] = {}
@@ -139,7 +155,10 @@ def _node(tree_id: str, node: Node, translations: Translations, words: Locale, n
 
     def text(path: FieldPath, english: str) -> str:
         nonlocal fell_back
-        value, missing = translations.text(tree_id, ("nodes", node.id, *path), english)
+        address = ("nodes", node.id, *path)
+        value, missing = translations.text(tree_id, address, english)
+        if missing:
+            notes.english.add((tree_id, address))
         fell_back = fell_back or missing
         return value
 
@@ -152,6 +171,8 @@ def _node(tree_id: str, node: Node, translations: Translations, words: Locale, n
             label = words("answers.not_fixed")
         else:
             label = text(("answers", answer), link.label)
+            if notes.lang(tree_id, ("nodes", node.id, "answers", answer)):
+                notes.english_answers.add((node.key, label))
             answer += 1
         links.append(replace(link, label=label))
     title_key = node.kind.value

@@ -40,6 +40,8 @@ class PageRef:
     title: str
     tree: str  # the title of its tree
     href: str
+    lang: str | None = None  # "en" where a translated page shows the title in English
+    tree_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,10 @@ class HomeEntry:
     href: str  # its first page
     map: str  # its map, from the site root
     symptoms: tuple[Symptom, ...]
+    # On a translated page, "en" for each text shown in English; None where it shows the translation.
+    title_lang: str | None = None
+    summary_lang: str | None = None
+    symptoms_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,9 @@ class CausesView:
     addressed: Mapping[str, tuple[PageRef, ...]]  # by cause id
     title: str
     language_notes: tuple[str, ...]
+    # By cause id: "en" where a translated page shows the cause's title or explanation in English.
+    title_langs: Mapping[str, str | None]
+    explanation_langs: Mapping[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -104,12 +113,15 @@ class FaqItem:
     question: str
     answer: str
     href: str  # the step that helps
+    question_lang: str | None = None  # "en" where a translated page shows the text in English
+    answer_lang: str | None = None
 
 
 @dataclass(frozen=True)
 class FaqGroup:
     tree: Tree
     items: tuple[FaqItem, ...]
+    title_lang: str | None = None  # "en" where a translated page shows the tree's title in English
 
 
 @dataclass(frozen=True)
@@ -144,6 +156,9 @@ class SitePages:
                     href=urls.relative("", self.structure.url((t.id, t.start))),
                     map=self.structure.map_url(t),
                     symptoms=tuple(self._symptom(t, s) for s in t.symptoms),
+                    title_lang=self.structure.lang(t.id, "title"),
+                    summary_lang=self.structure.lang(t.id, "summary"),
+                    symptoms_lang=self.structure.symptoms_lang(t.id),
                 )
                 for t in self.trees
             ),
@@ -210,13 +225,22 @@ class SitePages:
             for node in tree.nodes.values():
                 for cause, _ in node.causes:
                     href = self.structure.md_href(CAUSES.src, node.key)
-                    addressed[cause].append(PageRef(node.title, tree.title, href))
+                    ref = PageRef(
+                        node.title,
+                        tree.title,
+                        href,
+                        self.structure.title_lang(node.key),
+                        self.structure.lang(tree.id, "title"),
+                    )
+                    addressed[cause].append(ref)
         keys = [n.key for t in self.trees for n in t.nodes.values() if n.causes]
         return CausesView(
             causes=tuple(sorted(self.project.causes.values(), key=lambda c: c.title.lower())),
             addressed={cause: tuple(pages) for cause, pages in addressed.items()},
             title=self.options.plugin.causes_title,
             language_notes=self.structure.language_notes([t.id for t in self.trees], keys, causes=True),
+            title_langs={c: self.structure.cause_lang(c, "title") for c in self.project.causes},
+            explanation_langs={c: self.structure.cause_lang(c, "explanation") for c in self.project.causes},
         )
 
     @site_page(FAQ)
@@ -227,10 +251,18 @@ class SitePages:
             if not tree.faq:
                 continue
             items = []
-            for entry in tree.faq:
+            for i, entry in enumerate(tree.faq):
                 key = self.project.target(tree.id, entry.link)
                 assert key is not None  # a valid project resolves every link
-                items.append(FaqItem(entry.question, entry.answer, self.structure.md_href(FAQ.src, key)))
+                items.append(
+                    FaqItem(
+                        entry.question,
+                        entry.answer,
+                        self.structure.md_href(FAQ.src, key),
+                        self.structure.lang(tree.id, "faq", i, "question"),
+                        self.structure.lang(tree.id, "faq", i, "answer"),
+                    )
+                )
                 structured.append(
                     {
                         "@type": "Question",
@@ -238,7 +270,7 @@ class SitePages:
                         "acceptedAnswer": {"@type": "Answer", "text": plain_text(entry.answer)},
                     }
                 )
-            groups.append(FaqGroup(tree, tuple(items)))
+            groups.append(FaqGroup(tree, tuple(items), self.structure.lang(tree.id, "title")))
         return FaqView(
             groups=tuple(groups),
             description=self.options.faq_description,

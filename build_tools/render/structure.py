@@ -20,9 +20,10 @@ from ..core.model import OUTCOMES, Kind, Node, Tree, outcome_labels
 from ..core.model import Link as TreeLink
 from ..core.page_types import CAUSES
 from ..core.project import Key, Project
+from ..core.translations import SOURCE_LANGUAGE
 from ..text import trusted
 from . import trust, urls
-from .localize import Notes
+from .localize import CAUSES_FILE, Notes
 from .mermaid import tree_to_mermaid
 from .pages import Options, plain_text
 from .svgmap import MapNode, natural_width, render_svg
@@ -50,6 +51,7 @@ class Answer:
     label: str
     href: str
     fallback: bool  # the way out ("None of these"): listed last, styled apart
+    lang: str | None = None  # "en" where a translated page shows the label in English, else None
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,15 @@ class TrailStep:
     question: str
     answer: str
     href: str
+    question_lang: str | None = None  # "en" where a translated page shows the text in English
+    answer_lang: str | None = None
 
 
 @dataclass(frozen=True)
 class BackLink:
     href: str
     label: str  # the title of the page it goes back to
+    lang: str | None = None  # "en" where a translated page shows the title in English
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ class Dates:
 class Link:
     label: str
     href: str
+    lang: str | None = None  # "en" where a translated page shows the label in English
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,7 @@ class TitledLink:
 
     title: str
     href: str
+    lang: str | None = None  # "en" where a translated page shows the title in English
 
 
 @dataclass(frozen=True)
@@ -114,9 +121,14 @@ class NodeView:
     tree: Tree
     node: Node
     kind: str  # question, step or resolution
+    # On a translated page, "en" for each text shown in English (a missing or stale translation), so it is
+    # marked as English for screen readers; None where the page shows the translation, and on English pages.
+    title_lang: str | None
+    body_lang: str | None
+    tree_title_lang: str | None
     description: str  # for search engines: the start of the page's text, else the tree's summary
     answers: tuple[Answer, ...]
-    platforms: tuple[tuple[str, str], ...]  # (platform label, its instructions)
+    platforms: tuple[tuple[str, str, str | None], ...]  # (platform label, its instructions, their lang)
     # The answers that led here when only one path does (() on the first page); None when only the
     # browser knows the way here (the page's script fills it in).
     trail: tuple[TrailStep, ...] | None
@@ -152,6 +164,7 @@ class MapItem:
     title: str
     href: str
     outcome: str  # a resolution's outcome ("" on questions and steps)
+    lang: str | None = None  # "en" where a translated page shows the title in English
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,7 @@ class MovedView:
     target_title: str
     href: str
     language_notes: tuple[str, ...] = ()
+    target_lang: str | None = None  # "en" where a translated page shows the title in English
 
 
 class Structure:
@@ -249,7 +263,7 @@ class Structure:
         tree = self.project.trees[node.tree]
         here = self.url(node.key)
         answers = [
-            Answer(link.label, self.href(here, target), link.fallback)
+            Answer(link.label, self.href(here, target), link.fallback, self.answer_lang(node.key, link.label))
             for target, link in self.project.edges[node.key]
         ]
         answers.sort(key=lambda a: a.fallback)  # the way out comes last (a stable sort keeps the rest)
@@ -258,7 +272,7 @@ class Structure:
         back = None
         if len(parents) == 1:
             parent = next(iter(parents))
-            back = BackLink(self.href(here, parent), self.project.node(parent).title)
+            back = BackLink(self.href(here, parent), self.project.node(parent).title, self.title_lang(parent))
         sources = trust.cited(node.sources, self.project.sources or {})
         newest = trust.newest(sources)
         updated = self.tree_dates.get(tree.id)
@@ -266,9 +280,15 @@ class Structure:
             tree=tree,
             node=node,
             kind=node.kind.value,
+            title_lang=self.title_lang(node.key),
+            body_lang=self.lang(tree.id, "nodes", node.id, "help" if node.kind is Kind.QUESTION else "body"),
+            tree_title_lang=self.lang(tree.id, "title"),
             description=plain_text(node.body)[:155] or tree.summary,
             answers=tuple(answers),
-            platforms=tuple((self.locale(f"platforms.{k}"), v) for k, v in node.platforms.items()),
+            platforms=tuple(
+                (self.locale(f"platforms.{k}"), v, self.lang(tree.id, "nodes", node.id, "platforms", k))
+                for k, v in node.platforms.items()
+            ),
             trail=trail,
             trail_earlier=earlier,
             back=back,
@@ -301,7 +321,7 @@ class Structure:
             name = node.id
             nodes[name] = MapNode(name, node.title, node.kind.value, self.href(here, node.key))
             sections[node.kind.value].append(
-                MapItem(node.title, self.href(here, node.key), node.outcome or "")
+                MapItem(node.title, self.href(here, node.key), node.outcome or "", self.title_lang(node.key))
             )
             edges[name] = []
             for target, _ in self.project.edges[node.key]:
@@ -331,7 +351,9 @@ class Structure:
         target = self.project.target(tree.id, link)
         assert target is not None  # a valid project resolves every link
         here = urls.src_to_url(urls.node_src(tree.id, link.label, tree.start))
-        return MovedView(tree, self.project.link_title(target), self.href(here, target))
+        return MovedView(
+            tree, self.project.link_title(target), self.href(here, target), target_lang=self.link_lang(target)
+        )
 
     def _trail(self, node: Node, here: str) -> tuple[tuple[TrailStep, ...] | None, bool]:
         """The questions and answers that led here, when only one path leads here, else None; and whether
@@ -351,7 +373,15 @@ class Structure:
         # length of the path (a chain of a thousand steps would otherwise write a million trail entries).
         while key != start and len(trail) < MAX_TRAIL:
             source, label = next((s, lab) for s, lab in self.incoming[key] if counts.get(s, 0) == 1)
-            trail.append(TrailStep(self.project.node(source).title, label, self.href(here, source)))
+            trail.append(
+                TrailStep(
+                    self.project.node(source).title,
+                    label,
+                    self.href(here, source),
+                    self.title_lang(source),
+                    self.answer_lang(source, label),
+                )
+            )
             key = source
         return tuple(trail[::-1]), key != start
 
@@ -391,6 +421,31 @@ class Structure:
                 out |= self._day(key, value[0])
         return Dates(**out)
 
+    # -- the language of a text, on a translated page (render/localize.py's Notes) ----------------------
+    def lang(self, file: str, *path: str | int) -> str | None:
+        """ "en" where this translated page shows the text at `path` of `file` in English, else None."""
+        return self.notes.lang(file, path) if self.notes else None
+
+    def title_lang(self, key: Key) -> str | None:
+        return self.lang(key[0], "nodes", key[1], self.project.node(key).kind.value)
+
+    def link_lang(self, key: Key) -> str | None:
+        """The language of `project.link_title(key)`: a tree's title for its first page, else the node's."""
+        tree = self.project.trees[key[0]]
+        return self.lang(tree.id, "title") if key[1] == tree.start else self.title_lang(key)
+
+    def symptoms_lang(self, tree: str) -> str | None:
+        """ "en" where a translated page lists a tree's English search phrases (its translation has none)."""
+        if self.notes is None or "symptoms" not in self.notes.tree_fields.get(tree, set()):
+            return None
+        return SOURCE_LANGUAGE
+
+    def answer_lang(self, node: Key, label: str) -> str | None:
+        return self.notes.answer_lang(node, label) if self.notes else None
+
+    def cause_lang(self, cause: str, name: str) -> str | None:
+        return self.lang(CAUSES_FILE, "causes", cause, name)
+
     def _day(self, name: str, iso: str) -> dict[str, str]:
         return {name: self.locale.date(iso), f"{name}_iso": iso}
 
@@ -422,13 +477,16 @@ class Structure:
             if key is None or key in seen:
                 continue
             seen.add(key)
-            still_stuck.append(Link(self.project.link_title(key), self.href(here, key)))
+            still_stuck.append(Link(self.project.link_title(key), self.href(here, key), self.link_lang(key)))
         causes = urls.relative(here, urls.src_to_url(CAUSES.src))  # the causes page, with an entry each
         return ResolutionView(
             **vars(view),
             outcome=node.outcome or "fixed",  # the schema requires one
             outcome_label=self.outcome_labels[node.outcome or "fixed"],
-            causes=tuple(TitledLink(self.project.causes[c].title, f"{causes}#{c}") for c, _ in node.causes),
+            causes=tuple(
+                TitledLink(self.project.causes[c].title, f"{causes}#{c}", self.cause_lang(c, "title"))
+                for c, _ in node.causes
+            ),
             still_stuck=tuple(still_stuck),
             support_html=trusted.site_config_html(self.options.plugin.support_html),
         )

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import nh3
 
+from ..core.translations import SOURCE_LANGUAGE
+
 if TYPE_CHECKING:
     import markdown
 
@@ -50,13 +52,14 @@ TAGS = frozenset(
     }
 )
 ATTRIBUTES: dict[str, set[str]] = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "lang"},
     "ol": {"start"},
     "details": {"open"},
     "input": {"type", "id", "name", "checked"},  # content tabs (pymdownx.tabbed) are radio buttons
     "label": {"for"},
-    "div": {"data-tabs"},
-    **{h: {"id"} for h in HEADINGS},
+    "div": {"data-tabs", "lang"},
+    "span": {"lang"},
+    **{h: {"id", "lang"} for h in HEADINGS},
 }
 # Material's admonition types: `!!! tip` and `??? note` (and their aliases) give these classes.
 ADMONITION_TYPES = frozenset(
@@ -87,6 +90,11 @@ _VALUES = {
     "type": re.compile(r"radio"),
     "checked": re.compile(r"(checked)?"),
     "open": re.compile(r"(open)?"),
+    # A translated page marks the text it shows in English (a missing or stale translation) as English for
+    # screen readers (WCAG 3.1.2). The one value allowed is the trees' own language, so the most tree text
+    # can do with `lang` is mark words as English: right for an app's English on-screen words, never a way
+    # to switch a voice to any other language.
+    "lang": re.compile(re.escape(SOURCE_LANGUAGE)),
 }
 
 
