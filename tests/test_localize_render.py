@@ -153,6 +153,7 @@ PLACES = [
     (f"{SPANISH}tune-gears/", "Tune the gears", "Gira el tensor"),
     (f"{SPANISH}check-chain/", "My bike chain slips", "Mira qué tan gastada está la cadena"),
     (f"{SPANISH}map/", "Tune the gears", "Mira qué tan gastada está la cadena"),
+    (f"{SPANISH}map/", "My bike chain slips", "Este mapa muestra todos los caminos"),
     # answers: a button, and the trail of answers given
     (SPANISH, "I'm not sure", "En todos los cambios"),
     (f"{SPANISH}cross-chained/", "I'm not sure", "La cadena va del plato grande al piñón más grande"),

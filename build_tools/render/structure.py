@@ -189,6 +189,9 @@ class MapView:
     outcome_labels: Mapping[str, str]
     mermaid: str  # the same map as Mermaid text, for contributors
     language_notes: tuple[str, ...]
+    # "en" where a translated page shows the tree's title in English: map.md.j2 marks it with a span in the
+    # heading and an attribute list on the link.
+    title_lang: str | None
 
 
 @dataclass(frozen=True)
@@ -345,6 +348,7 @@ class Structure:
             outcome_labels=self.outcome_labels,
             mermaid=tree_to_mermaid(self.project, tree.id),
             language_notes=self.language_notes([tree.id], [n.key for n in tree.nodes.values()]),
+            title_lang=self.lang(tree.id, "title"),
         )
 
     def moved(self, tree: Tree, link: TreeLink) -> MovedView:
