@@ -17,8 +17,9 @@ from typing import Any, Literal
 from urllib.parse import urljoin
 
 import pytest
+import sitebuild
 from browser_support import AXE_JS, SiteGraph, StepPage
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium"), pytest.mark.slow(25)]
 
@@ -321,3 +322,41 @@ def test_an_old_shared_address_takes_the_visitor_to_the_new_page(
     page.goto(urljoin(base_url, old))
     page.wait_for_url(urljoin(base_url, "troubleshoot/common-fixes/check-connection/"))
     assert page.locator("[data-dt-node]").get_attribute("data-dt-node") == "check-connection"
+
+
+def test_the_trail_the_script_fills_in_marks_english_text_as_english(
+    browser: Browser, other_site: Path
+) -> None:
+    """On the fixture site's Spanish pages (partly translated), a question or answer shown in English is
+    marked lang="en" in the trail the script writes too, as on the page it was read on."""
+    tree = "es/troubleshoot/chain-slips/"
+    ctx = browser.new_context()
+    ctx.set_default_timeout(10_000)
+    try:
+        page = ctx.new_page()
+        with sitebuild.serve(other_site) as base:
+            # "I'm not sure" is stale (English); check-chain has two ways in, so the script fills the trail
+            page.goto(base + tree)
+            page.locator(ANSWERS, has_text="I'm not sure").click()
+            page.locator(ANSWERS, has_text="Ninguna de estas").click()
+            page.wait_for_url("**/check-chain/")
+            assert trail_languages(page) == [(None, "en"), (None, None)]
+            # tune-gears' step is English; shop has two ways in
+            page.goto(base + tree)
+            page.locator(ANSWERS, has_text="En uno o dos cambios").click()
+            page.wait_for_url("**/tune-gears/")
+            page.locator(ANSWERS, has_text="No, sigue sin funcionar").click()
+            page.wait_for_url("**/shop/")
+            assert trail_items(page)[1][0] == "Tune the gears"
+            assert trail_languages(page) == [(None, None), ("en", None)]
+    finally:
+        ctx.close()
+
+
+def trail_languages(page: Page) -> list[tuple[str | None, str | None]]:
+    items = page.locator("section.dt-trail li")
+    expect(items.first).to_be_visible()
+    return [
+        (item.locator(".dt-trail-q").get_attribute("lang"), item.locator(".dt-trail-a").get_attribute("lang"))
+        for item in items.all()
+    ]

@@ -11,6 +11,10 @@
     try { sessionStorage.setItem(KEY, JSON.stringify(trail.slice(-40))); } catch (e) { /* private mode */ }
   }
   function path(href) { return new URL(href, location.href).pathname; }
+  // The language of a text shown in another one than the page's (lang="en" on a translated page's
+  // English fallback), so the trail marks it as the page did; "" for the page's own language.
+  function language(value) { return typeof value === "string" && /^[a-z]{2}$/.test(value) ? value : ""; }
+  function langOf(el) { return el ? language(el.getAttribute("lang")) : ""; }
   // Text as a screen reader hears it: a symbol hidden from it ("☰") gives way to its words ("Menu").
   function spokenText(el) {
     var copy = el.cloneNode(true);
@@ -61,6 +65,8 @@
         var li = document.createElement("li");
         var q = document.createElement("span"); q.className = "dt-trail-q"; q.textContent = item.q;
         var a = document.createElement("span"); a.className = "dt-trail-a"; a.textContent = item.a;
+        if (language(item.ql)) q.lang = item.ql;
+        if (language(item.al)) a.lang = item.al;
         var change = document.createElement("a"); change.href = item.from;
         change.textContent = box.getAttribute("data-dt-change") || "Change";  // the page's language
         li.append(q, " ", a, " ", change);
@@ -73,7 +79,10 @@
     node.querySelectorAll("a.dt-answer").forEach(function (link) {
       link.addEventListener("click", function () {
         var next = trail.slice();
-        next.push({ from: here, to: path(link.href), q: heading ? spokenText(heading) : "", a: spokenText(link).replace(/\s*→$/, "") });
+        next.push({
+          from: here, to: path(link.href), q: heading ? spokenText(heading) : "", a: spokenText(link).replace(/\s*→$/, ""),
+          ql: langOf(heading), al: langOf(link)
+        });
         save(next);
       });
     });
