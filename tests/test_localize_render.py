@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, TreeDir
-from htmlpage import languages_of
+from htmlpage import Languages, languages_of
 
 from build_tools.core import locale
 from build_tools.core.model import Role
@@ -216,3 +216,22 @@ def test_zensical_builds_the_export_with_the_same_text_marked_english(tmp_path: 
         html = (spanish / "site" / page.removeprefix("es/") / "index.html").read_text(encoding="utf-8")
         start = html.index("<article")
         _assert_marked('<div lang="es">' + html[start : html.index("</article>", start)] + "</div>", page)
+
+
+def _article(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    start = html.index("<article")
+    return html[start : html.index("</article>", start)]
+
+
+def test_on_the_spanish_screen_texts_page_the_quotes_and_their_sources_read_as_english(
+    built_site: Path,
+) -> None:
+    """TikTok's words stay in English on every page (no source gives them in Spanish), and so do the
+    sources' titles and what the sources say they mean."""
+    parser = Languages()
+    parser.feed('<div lang="es">' + _article(built_site / "es" / "screen-texts" / "index.html") + "</div>")
+    quotes = [lang for text, lang in parser.texts if text.startswith("“")]
+    assert len(quotes) > 5 and set(quotes) == {"en"}
+    assert {lang for text, lang in parser.texts if text.startswith("Qué quiere decir")} == {"es"}
+    assert 'lang="en"' not in _article(built_site / "screen-texts" / "index.html")

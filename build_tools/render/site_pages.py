@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..core.model import Cause, Kind, Tree
 from ..core.page_types import CAUSES, FAQ, HOME, SCREEN_TEXTS, PageType
 from ..core.sources import Source, normalize_quote, own_quotes, quotations, quoted_by, shows_quote
+from ..core.translations import SOURCE_LANGUAGE
 from . import urls
 from .pages import plain_text
 from .structure import Structure, TitledLink, View
@@ -84,6 +85,10 @@ class ScreenText:
     id: str  # its heading's id, from its words
     pages: tuple[PageRef, ...]  # the pages that show it while citing the source
     source: Source
+    # On a page in another language, "en" for the quote and the source's title (sources are in English),
+    # and for `means` where the source gives it; None on English pages.
+    english: str | None = None
+    means_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,11 +205,22 @@ class SitePages:
                 ]
                 showing.sort(key=lambda tn: tn[1].kind is Kind.QUESTION)  # answers and steps first
                 pages = tuple(
-                    PageRef(n.title, t.title, self.structure.md_href(SCREEN_TEXTS.src, n.key))
+                    PageRef(
+                        n.title,
+                        t.title,
+                        self.structure.md_href(SCREEN_TEXTS.src, n.key),
+                        self.structure.title_lang(n.key),
+                        self.structure.lang(t.id, "title"),
+                    )
                     for t, n in showing
                 )
-                means = source.means.get(quote) or (pages[0].title if pages else "")
-                entries.append(ScreenText(quote, means, _anchor(quote, used_ids), pages, source))
+                english = None if self.options.language == SOURCE_LANGUAGE else SOURCE_LANGUAGE
+                if source.means.get(quote):
+                    means, means_lang = source.means[quote], english
+                else:
+                    means, means_lang = (pages[0].title, pages[0].lang) if pages else ("", None)
+                anchor = _anchor(quote, used_ids)
+                entries.append(ScreenText(quote, means, anchor, pages, source, english, means_lang))
         return tuple(sorted(entries, key=lambda e: normalize_quote(e.text)))
 
     @site_page(SCREEN_TEXTS)
