@@ -379,3 +379,17 @@ def test_a_damaged_or_foreign_verdict_is_a_miss(tmp_path: Path) -> None:
     for blob in (b"", good[: len(good) // 2], good[:-8] + b"\x00" * 8, foreign):
         verdict.write_bytes(blob)
         assert _run(trees, cache, journeys) == (before, False)
+
+
+def test_entries_written_by_pool_workers_are_read_back_by_the_next_run(tmp_path: Path) -> None:
+    """With a process pool, each worker stores what it found; the next run finds every entry."""
+    trees = write_trees(tmp_path)
+    (trees / "beta.yaml").write_text(VALID.replace("It was a bug in the app.", HARD), encoding="utf-8")
+    cache = file_cache.cache_dir(trees)
+    cold = load_project([trees], parallel=True, cache=cache)
+    assert cold.loaded_in_parallel
+    (trees / "gamma.yaml").write_text(VALID + "\n", encoding="utf-8")  # the verdict misses, entries don't
+    warm = load_project([trees], parallel=True, cache=cache)
+    assert warm.read_afresh == [str(trees / "gamma.yaml")]
+    assert not warm.rules_from_cache
+    assert [p.gcc() for p in warm.problems] == [p.gcc() for p in cold.problems]

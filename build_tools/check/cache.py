@@ -42,7 +42,8 @@ from typing import Any, TypeGuard
 from ..core.problems import Problem
 from ..core.settings import Ignore, Silenced
 from ..text import sanitize
-from .load import FileResult, Job
+from .config import find_ignores
+from .load import FileResult, Job, Role, check_file
 
 CACHE_DIR = ".cache"
 SUBDIR = "check"
@@ -203,6 +204,22 @@ def _well_formed(entry: object) -> TypeGuard[Entry]:
         return False
     result = entry.result
     return isinstance(result.problems, list) and isinstance(entry.ignores, list)
+
+
+def checked(folder: Path | None, job: Job) -> Entry:
+    """`check_file` and the ignore comments of `job`, stored in `folder` (when given) under its key by the
+    process that did the work: with a process pool, pickling and writing the entries is as parallel as
+    checking them, and a cold run costs no more than a run without the cache."""
+    entry = Entry(check_file(job), ignores_of(job))
+    if folder is not None and job.data is not None:
+        write(folder, job, key(job, job.data), entry)
+    return entry
+
+
+def ignores_of(job: Job) -> list[Ignore]:
+    if job.role is Role.DUPLICATE or job.data is None:
+        return []  # unreadable or too large: its own problem says why
+    return find_ignores(job.display, job.data.decode("utf-8", "replace"))
 
 
 def write(folder: Path, job: Job, want: bytes, entry: Entry) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ..core import ids
 from ..core.loader import MAX_BYTES, Document, LocDict, Pos, load_bytes, load_file
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # The rules (every module of rules/) are imported where a file is checked, not with this module: a warm
 # `check` reads its verdict from the cache (check/cache.py) and runs none of them.
 
+T = TypeVar("T")
 TREE_SUFFIXES = (".yaml", ".yml")
 
 # Below these a process pool costs more than it saves.
@@ -252,6 +253,13 @@ def check_files(jobs: Sequence[Job], parallel: bool | None) -> tuple[list[FileRe
     parallel=None decides by size. Where no process can be started, the same work runs here; the caller
     learns that from the second value (the tests assert it, so a broken pool cannot pass unnoticed).
     """
+    return map_files(check_file, jobs, parallel)
+
+
+def map_files(work: Callable[[Job], T], jobs: Sequence[Job], parallel: bool | None) -> tuple[list[T], bool]:
+    """`check_files` with `work` in place of check_file: a function around it (defined at a module's top
+    level, or a partial of one, so the pool can send it), such as the cache's, which stores what it found
+    in the process that found it."""
     if parallel is None:
         parallel = use_pool(jobs)
     if jobs:
@@ -265,7 +273,7 @@ def check_files(jobs: Sequence[Job], parallel: bool | None) -> tuple[list[FileRe
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
-                return list(pool.map(check_file, jobs, chunksize=chunk)), True
+                return list(pool.map(work, jobs, chunksize=chunk)), True
         except (OSError, BrokenProcessPool, pickle.PicklingError, ValueError):
             pass
-    return [check_file(job) for job in jobs], False
+    return [work(job) for job in jobs], False

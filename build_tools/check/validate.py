@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import hashlib
 import os
@@ -26,8 +27,8 @@ from ..core.sources import SOURCES_FILE
 from ..core.translations import Translations, add_file, folder_entries, is_language
 from ..text import sanitize
 from . import cache as file_cache
-from .config import apply, find_ignores, for_trees
-from .load import Job, Role, check_files, discover, display_path, not_regular, read_small
+from .config import apply, for_trees
+from .load import Job, Role, discover, display_path, map_files, not_regular, read_small
 
 if TYPE_CHECKING:
     from ..rules import Finding, Rule
@@ -250,20 +251,11 @@ def _check_all(
         entries.append(entry)
         (project.from_cache if entry else project.read_afresh).append(job.display)
     todo = [i for i, entry in enumerate(entries) if entry is None]
-    results, project.loaded_in_parallel = check_files([jobs[i] for i in todo], parallel)
-    for i, result in zip(todo, results, strict=True):
-        entry = file_cache.Entry(result, _ignores(jobs[i]))
+    work = functools.partial(file_cache.checked, folder)  # checks, and stores where it checked
+    found, project.loaded_in_parallel = map_files(work, [jobs[i] for i in todo], parallel)
+    for i, entry in zip(todo, found, strict=True):
         entries[i] = entry
-        want = keys[i]
-        if folder is not None and want is not None:
-            file_cache.write(folder, jobs[i], want, entry)
     return [entry for entry in entries if entry is not None]
-
-
-def _ignores(job: Job) -> list[Ignore]:
-    if job.role is Role.DUPLICATE or job.data is None:
-        return []  # unreadable or too large: its own problem says why
-    return find_ignores(job.display, job.data.decode("utf-8", "replace"))
 
 
 def _plan(project: Project, paths: Sequence[Path]) -> list[Job]:
