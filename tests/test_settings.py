@@ -126,7 +126,7 @@ def test_the_build_rejects_unknown_outcome_labels_with_the_location(tmp_path: Pa
     text = config.read_text(encoding="utf-8")
     config.write_text(
         text.replace(
-            "  - decision-trees\n", "  - decision-trees:\n      outcome_labels:\n        fixd: Fixed!\n"
+            "  - decision-trees:\n", "  - decision-trees:\n      outcome_labels:\n        fixd: Fixed!\n"
         ),
         encoding="utf-8",
     )
