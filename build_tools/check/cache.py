@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import multiprocessing
 import os
 import pickle
 import platform
@@ -206,13 +207,27 @@ def _well_formed(entry: object) -> TypeGuard[Entry]:
     return isinstance(result.problems, list) and isinstance(entry.ignores, list)
 
 
-def checked(folder: Path | None, job: Job) -> Entry:
+def checked(folder: Path | None, job: Job) -> Entry | bytes:
     """`check_file` and the ignore comments of `job`, stored in `folder` (when given) under its key by the
     process that did the work: with a process pool, pickling and writing the entries is as parallel as
-    checking them, and a cold run costs no more than a run without the cache."""
+    checking them. A pool worker that stored the entry returns its pickle (`entry_of` reads it), so the
+    entry is pickled once, for the cache and for the way back, not twice."""
     entry = Entry(check_file(job), ignores_of(job))
-    if folder is not None and job.data is not None:
-        write(folder, job, key(job, job.data), entry)
+    if folder is None or job.data is None:
+        return entry
+    pickled = _pickled(entry)
+    if pickled is None:
+        return entry
+    _replace(slot(folder, job), MAGIC + key(job, job.data) + pickled)
+    return pickled if multiprocessing.parent_process() is not None else entry
+
+
+def entry_of(found: Entry | bytes) -> Entry:
+    """What `checked` returned, as an entry (the bytes come from this run's own pool, never from disk)."""
+    if isinstance(found, Entry):
+        return found
+    entry = pickle.loads(found)
+    assert isinstance(entry, Entry)
     return entry
 
 
@@ -228,9 +243,22 @@ def write(folder: Path, job: Job, want: bytes, entry: Entry) -> None:
 
 
 def _store(path: Path, head: bytes, value: object) -> None:
-    with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+    pickled = _pickled(value)
+    if pickled is not None:
+        _replace(path, head + pickled)
+
+
+def _pickled(value: object) -> bytes | None:
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, RecursionError):
+        return None  # not cached: only slower
+
+
+def _replace(path: Path, payload: bytes) -> None:
+    """Write `payload` to `path` atomically; a cache that can't be written is only slower."""
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = head + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as out:

@@ -253,8 +253,8 @@ def _check_all(
     todo = [i for i, entry in enumerate(entries) if entry is None]
     work = functools.partial(file_cache.checked, folder)  # checks, and stores where it checked
     found, project.loaded_in_parallel = map_files(work, [jobs[i] for i in todo], parallel)
-    for i, entry in zip(todo, found, strict=True):
-        entries[i] = entry
+    for i, returned in zip(todo, found, strict=True):
+        entries[i] = file_cache.entry_of(returned)
     return [entry for entry in entries if entry is not None]
 
 
