@@ -17,7 +17,8 @@ from build_tools.core import locale
 from build_tools.core.model import Role
 from build_tools.export.markdown import render
 from build_tools.render.generator import Generator, Options
-from build_tools.render.localize import CAUSES_FILE, FieldPath, Untranslated, localize
+from build_tools.render.localize import CAUSES_FILE, FieldPath, Untranslated, localize, mark_english_quotes
+from build_tools.text.sanitize import ATTRIBUTES, render as markdown, sanitize
 
 TREE = """\
 q:
@@ -167,6 +168,9 @@ PLACES = [
     (f"{SPANISH}new-on-old/", "A worn chain", "Una cadena nueva salta en piñones gastados"),
     # the home page's entry
     ("es/", "My bike chain slips", "Los pedales saltan hacia adelante"),
+    # an on-screen text quoted in English inside a translated body: its words alone read as English
+    (f"{SPANISH}new-chain/", "Chain worn: replace now", "Si tu computadora de bici dice"),
+    (f"{SPANISH}new-chain/", "Chain worn: replace now", "(así aparece en inglés), hazle caso"),
 ]
 
 
@@ -235,3 +239,136 @@ def test_on_the_spanish_screen_texts_page_the_quotes_and_their_sources_read_as_e
     assert len(quotes) > 5 and set(quotes) == {"en"}
     assert {lang for text, lang in parser.texts if text.startswith("Qué quiere decir")} == {"es"}
     assert 'lang="en"' not in _article(built_site / "screen-texts" / "index.html")
+
+
+# --- TikTok's English words inside a translated field ----------------------------------------------------
+
+ENGLISH = 'It says "Try again later". Or "Too fast". Never "Slow down" (not on the screen).'
+
+
+def _shown(text: str, english: str = ENGLISH) -> str:
+    """A translated field as a page shows it: marked, converted with the site's Markdown, sanitized."""
+    return sanitize(markdown(mark_english_quotes(text, english))[0])
+
+
+def test_a_quote_of_the_english_field_reads_as_english_and_the_rest_as_spanish() -> None:
+    text = 'Dice "Try again later" (así aparece en inglés) o «too  FAST».'
+    assert mark_english_quotes(text, ENGLISH) == (
+        'Dice "<span lang="en">Try again later</span>" (así aparece en inglés) o «<span lang="en">too  FAST</span>».'
+    )
+    parser = Languages()
+    parser.feed('<div lang="es">' + _shown(text) + "</div>")
+    assert parser.texts == [
+        ("Dice \"", "es"),
+        ("Try again later", "en"),
+        ("\" (así aparece en inglés) o «", "es"),
+        ("too FAST", "en"),
+        ("».", "es"),
+    ]
+
+
+def test_a_quote_english_does_not_have_or_a_field_without_quotes_is_left_as_it_is() -> None:
+    for text in ('Dice "Vuelve luego".', "Dice Try again later.", 'Dice "Try again later, please".'):
+        assert mark_english_quotes(text, ENGLISH) == text
+    assert mark_english_quotes('Dice "Try again later".', "It says to try again.") == 'Dice "Try again later".'
+
+
+def test_a_quote_of_words_english_quotes_across_a_line_break_is_marked() -> None:
+    text = '1. Si dice "Try again\n   later", espera.\n2. Luego sigue.'
+    html = _shown(text)
+    assert '"<span lang="en">Try again\n   later</span>", espera.</li>' in html
+
+
+def test_a_quote_in_a_code_span_stays_code_and_one_outside_it_is_marked() -> None:
+    text = 'Escribe `"Try again later"` y verás "Try again later".'
+    html = _shown(text)
+    assert "<code>\"Try again later\"</code>" in html
+    assert 'verás "<span lang="en">Try again later</span>".' in html
+
+
+def test_a_quote_in_a_fence_or_an_indented_code_block_stays_code() -> None:
+    for text in ('```\nDice "Try again later"\n```', 'Mira:\n\n    Dice "Try again later"\n'):
+        assert mark_english_quotes(text, ENGLISH) == text
+        assert "lang=" not in _shown(text)
+
+
+def test_a_quote_as_link_text_is_marked_inside_the_link_and_a_link_title_or_url_is_left_alone() -> None:
+    english = 'Tap ["Try again later"](https://example.org/a) or [here](https://example.org/b "Too fast").'
+    text = 'Toca ["Try again later"](https://example.org/a) o [aquí](https://example.org/b "Too fast").'
+    assert _shown(text, english) == (
+        '<p>Toca <a href="https://example.org/a">"<span lang="en">Try again later</span>"</a> o '
+        '<a href="https://example.org/b" title="Too fast">aquí</a>.</p>'
+    )
+    # a quotation mark inside a URL is part of the URL, whatever follows it
+    text = 'Abre [esto](https://example.org/?q="Too fast") y [eso](https://example.org/(x) "Too fast").'
+    assert mark_english_quotes(text, english + ' "Too fast"') == text
+
+
+def test_a_quote_in_bold_is_marked_inside_the_bold_and_bold_inside_a_quote_is_left_alone() -> None:
+    assert _shown('Toca **"Try again later"**.') == (
+        '<p>Toca <strong>"<span lang="en">Try again later</span>"</strong>.</p>'
+    )
+    english = 'It says "Try **again** later".'
+    text = 'Dice "Try **again** later".'
+    assert mark_english_quotes(text, english) == text
+    assert "<strong>again</strong>" in _shown(text, english)
+
+
+def test_quotation_marks_that_are_markdown_syntax_are_left_alone() -> None:
+    english = '"Too fast" and "Try again later"'
+    for text in (
+        '!!! note "Too fast"\n    Dice algo.',
+        '=== "Too fast"\n\n    Dice algo.',
+        'Ve [aquí][r].\n\n[r]: https://example.org/ "Too fast"',
+        'Dice algo.\n{: title="Too fast" }',
+        '<abbr title="Too fast">TF</abbr>',
+    ):
+        assert mark_english_quotes(text, english) == text, text
+
+
+def _elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Every element of some HTML, with its attributes."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, dict[str, str | None]]] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, dict(attrs)))
+
+    Parser().feed(html)
+    return found
+
+
+def test_a_translated_field_cannot_smuggle_markup_through_the_english_mark() -> None:
+    """The mark goes into contributor text before the page is converted and sanitized, so whatever a
+    translation writes around or inside a quote meets the same allowlist as any field."""
+    english = (
+        'It says "<img src=x onerror=alert(1)>", "</span><script>alert(1)</script>", '
+        '"x onmouseover=alert(1)" and "Try again".'
+    )
+    hostile = [
+        'Dice "<img src=x onerror=alert(1)>" y "</span><script>alert(1)</script>".',
+        'Dice «x onmouseover=alert(1)» y <span lang="fr" onclick="alert(1)">"Try again"</span>.',
+        'Dice <a href="javascript:alert(1)">"Try again"</a> y «Try again" onclick="alert(1)».',
+        'Dice "Try again</span><span lang="de">".',
+    ]
+    for text in hostile:
+        html = _shown(text, english)
+        for tag, attrs in _elements(html):
+            assert tag != "script", text
+            assert set(attrs) <= ATTRIBUTES.get(tag, set()), (text, tag, attrs)
+            assert attrs.get("lang") in (None, "en"), text
+            assert not (attrs.get("href") or "").startswith("javascript"), text
+
+
+def test_a_field_shown_in_english_is_not_marked_word_by_word(trees: TreeDir) -> None:
+    """A field that falls back to English is marked English as a whole by its page; its quotes get no
+    span of their own. A translated body is marked."""
+    trees.tree("t.yaml", TREE.replace("body: Do it.", 'body: It says "Try again".'))
+    english = trees.check()
+    project, _ = localize(english, Fake({("nodes", "r", "body"): 'Dice "Try again".'}), locale.load("es"))
+    assert project.trees["t"].nodes["s"].body == 'It says "Try again".'
+    assert project.trees["t"].nodes["r"].body == 'Dice "Try again".'  # English's own body doesn't quote it
+    project, _ = localize(english, Fake({("nodes", "s", "body"): 'Dice "Try again".'}), locale.load("es"))
+    assert project.trees["t"].nodes["s"].body == 'Dice "<span lang="en">Try again</span>".'

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .located import LocDict, Pos
@@ -151,6 +151,33 @@ def quotations(value: str) -> list[tuple[int, str | None]]:
         out.append((i, value[i + 1 : close]))
         i = close + 1
     return out
+
+
+_GUILLEMETS = ("\u00ab", "\u00bb")
+
+
+def translation_quotations(text: str) -> list[tuple[int, str | None]]:
+    """Quotations in a translated field: `quotations`' "…" and “…”, and «…» (Spanish marks). Each
+    guillemet pair is one `str.find`, so this stays linear too."""
+    found = quotations(text)
+    start = text.find(_GUILLEMETS[0])
+    while start != -1:
+        end = text.find(_GUILLEMETS[1], start + 1)
+        found.append((start, text[start + 1 : end] if end != -1 else None))
+        start = text.find(_GUILLEMETS[0], (end if end != -1 else start) + 1)
+    return found
+
+
+def quotes_of(text: str) -> list[str]:
+    """The quotations (normalized) of an English field: what its translation may quote."""
+    return [normalize_quote(inner) for _, inner in translation_quotations(text) if inner]
+
+
+def quotes_english(inner: str | None, english: Iterable[str]) -> bool:
+    """Whether a translation's quotation is (part of) one of the English field's quotes (`quotes_of`):
+    TikTok's on-screen words, kept in English as the translation rules ask."""
+    words = normalize_quote(inner) if inner else ""
+    return bool(words) and any(words in quote for quote in english)
 
 
 def own_quotes(node: Node, sources: Mapping[str, Source]) -> list[str]:

@@ -4,17 +4,24 @@ A translation carries text only (see docs/contributing: translating), so the tra
 English one with each text replaced: ids, links, outcomes, sources and the graph are the English tree's,
 and every page, link and check of the English site holds for it. A field with no translation keeps its
 English text, and `Notes` remembers it, so the page can say so in its own language.
+
+A translated field keeps TikTok's on-screen words in English, in quotation marks (the translation-quote
+rule). `mark_english_quotes` wraps each such quote in `<span lang="en">`, so a screen reader reads those
+words with an English voice (WCAG 3.1.2). Both builders read their text from `localize`, so both get it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ..core.locale import Locale
 from ..core.model import Cause, Faq, Link, Node, Role, Tree
 from ..core.project import Key, Project
+from ..core.sources import quotes_english, quotes_of, translation_quotations
 from ..core.translations import SOURCE_LANGUAGE
 
 # Where a text sits in a tree, as the translation file writes it: ("title",), ("faq", 0, "answer"),
@@ -88,6 +95,99 @@ class Notes:
         return all(f in self.reviewed_files for f in files)
 
 
+# The marks around English words in a translated field. The quotation marks stay outside: the span holds
+# exactly the English words, and the marks (« » in Spanish) are the page's own punctuation.
+ENGLISH_OPEN = f'<span lang="{SOURCE_LANGUAGE}">'
+ENGLISH_CLOSE = "</span>"
+
+# A quote whose words hold Markdown or HTML syntax could open inside the span and close outside it (`*`,
+# `[`, a table's `|`), so it is left unmarked: it still reads, only in the page's voice.
+_MARKUP_CHARS = frozenset("`*_<>[]{}\\|#")
+# Lines where quotation marks are syntax, not text: an admonition's or a tab's title (`!!! note "Title"`,
+# `=== "Tab"`), a reference link definition (`[id]: url "title"`). One pass, no nested quantifiers.
+_SYNTAX_LINE = re.compile(r"^[ \t]*(?:!!!|\?\?\?|===|\[[^\]\n]*\]:)[^\n]*(?:\n[^\n]*)?", re.MULTILINE)
+# A line of an indented code block: four spaces (or a tab) after a blank line.
+_INDENTED = re.compile(r"(?:^|\n[ \t]*\n)((?:(?: {4}|\t)[^\n]*(?:\n|$))+)")
+_LIST_LINE = re.compile(r"\n[ \t]*(?:[-+]|\d+[.)])[ \t]")
+
+
+def _closing(text: str, start: int, opener: str, closer: str) -> int:
+    """The end of what `opener` at `start` opens: after its `closer`, or the text's end when unclosed."""
+    end = text.find(closer, start + len(opener))
+    return len(text) if end < 0 else end + len(closer)
+
+
+def _syntax(text: str) -> list[tuple[int, int]]:
+    """Where quotation marks would be Markdown or HTML syntax, not prose, as (start, end) ranges: all from
+    the first backtick or `~~~` to the last (code spans and fences, whatever their pairing), a link's
+    destination and title `](…)` (parentheses balanced), a tag or autolink `<…>`, an attribute list `{…}`,
+    and the lines of `_SYNTAX_LINE` and `_INDENTED`. Each range is found with `str.find` or a linear
+    regex, so this is linear in the text; wider than Markdown's own reading is safe (a quote left plain)."""
+    ranges: list[tuple[int, int]] = []
+    for fence in ("`", "~~~"):
+        first = text.find(fence)
+        if first >= 0:
+            ranges.append((first, text.rfind(fence) + len(fence)))
+    for opener, closer in (("<", ">"), ("{", "}")):
+        at = text.find(opener)
+        while at >= 0:
+            end = _closing(text, at, opener, closer)
+            ranges.append((at, end))
+            at = text.find(opener, end)
+    at = text.find("](")
+    while at >= 0:
+        depth, i = 0, at + 1
+        while i < len(text):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+            if depth == 0:
+                break
+        ranges.append((at, i))
+        at = text.find("](", i)
+    ranges += [m.span() for m in _SYNTAX_LINE.finditer(text)]
+    ranges += [m.span(1) for m in _INDENTED.finditer(text)]
+    return ranges
+
+
+def mark_english_quotes(text: str, english: str) -> str:
+    """`text` (a translated field) with each quotation that is one of the English field's quotes (what
+    the translation-quote rule accepts, found by the same function) wrapped in ENGLISH_OPEN/CLOSE. A quote
+    in or across Markdown syntax is left as it is, so the Markdown reads exactly as written. The result
+    is still contributor text: the page's Markdown and the allowlist sanitizer run on it afterwards."""
+    quotes = quotes_of(english)
+    if not quotes:
+        return text
+    ranges = sorted(_syntax(text))
+    starts = [a for a, _ in ranges]
+    reach = _running_max([b for _, b in ranges])
+    out: list[str] = []
+    done = 0
+    for start, inner in sorted(translation_quotations(text)):
+        if inner is None or start < done or not quotes_english(inner, quotes):
+            continue
+        close = start + 1 + len(inner)
+        if _MARKUP_CHARS.intersection(inner) or _LIST_LINE.search(inner) or _overlaps(starts, reach, start, close):
+            continue
+        out += [text[done : start + 1], ENGLISH_OPEN, inner, ENGLISH_CLOSE]
+        done = close
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _running_max(values: Sequence[int]) -> list[int]:
+    best, out = -1, []
+    for v in values:
+        best = max(best, v)
+        out.append(best)
+    return out
+
+
+def _overlaps(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """Whether [start, end] meets a range, given the ranges' sorted starts and the running max of ends."""
+    i = bisect.bisect_right(starts, end) - 1
+    return i >= 0 and reach[i] > start
+
+
 def localize(project: Project, translations: Translations, words: Locale) -> tuple[Project, Notes]:
     """`project` with its text in the language of `words`: the translation's text, else English (noted).
     The step buttons ("Yes, that fixed it") are the engine's words, from the catalogue."""
@@ -101,6 +201,11 @@ def localize(project: Project, translations: Translations, words: Locale) -> tup
                 fallen.add(str(path[0]))
         return value
 
+    def block(file: str, path: FieldPath, english: str, fallen: set[str]) -> str:
+        """A field the page shows as a Markdown block, its English quotes marked when translated."""
+        value = text(file, path, english, fallen)
+        return value if (file, path) in notes.english else mark_english_quotes(value, english)
+
     trees: dict[str, Tree] = {}
     for tree in project.trees.values():
         fallen: set[str] = set()
@@ -108,7 +213,7 @@ def localize(project: Project, translations: Translations, words: Locale) -> tup
         faq = [
             Faq(
                 text(tree.id, ("faq", i, "question"), f.question, fallen),
-                text(tree.id, ("faq", i, "answer"), f.answer, fallen),
+                block(tree.id, ("faq", i, "answer"), f.answer, fallen),
                 f.link,  # the link keeps its English label: it is resolved, never shown
             )
             for i, f in enumerate(tree.faq)
@@ -132,7 +237,7 @@ def localize(project: Project, translations: Translations, words: Locale) -> tup
         causes[cid] = replace(
             cause,
             title=text(CAUSES_FILE, ("causes", cid, "title"), cause.title, fallen_causes),
-            explanation=text(CAUSES_FILE, ("causes", cid, "explanation"), cause.explanation, fallen_causes),
+            explanation=block(CAUSES_FILE, ("causes", cid, "explanation"), cause.explanation, fallen_causes),
         )
     notes.causes = bool(fallen_causes)
     if translations.reviewed(CAUSES_FILE):
@@ -162,6 +267,11 @@ def _node(tree_id: str, node: Node, translations: Translations, words: Locale, n
         fell_back = fell_back or missing
         return value
 
+    def block(path: FieldPath, english: str) -> str:
+        """A body or a platform's instructions: Markdown blocks, their English quotes marked."""
+        value = text(path, english)
+        return value if notes.lang(tree_id, ("nodes", node.id, *path)) else mark_english_quotes(value, english)
+
     links: list[Link] = []
     answer = 0
     for link in node.links:
@@ -180,8 +290,8 @@ def _node(tree_id: str, node: Node, translations: Translations, words: Locale, n
     translated = replace(
         node,
         title=text((title_key,), node.title),
-        body=text((body_key,), node.body) if node.body else node.body,
-        platforms={k: text(("platforms", k), v) for k, v in node.platforms.items()},
+        body=block((body_key,), node.body) if node.body else node.body,
+        platforms={k: block(("platforms", k), v) for k, v in node.platforms.items()},
         links=links,
     )
     if fell_back:

@@ -16,6 +16,7 @@ import jinja2
 
 from ..core.options import PluginOptions
 from ..text import trusted
+from .localize import ENGLISH_CLOSE, ENGLISH_OPEN
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,9 @@ _MD_MARK = re.compile(r"[*_`#>]+")
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown reduced to readable plain text (for structured data and descriptions)."""
-    text = _MD_LINK.sub(r"\1", markdown)
+    """Markdown reduced to readable plain text (for structured data and descriptions), without the marks
+    that tell a screen reader which words are English (render/localize.py)."""
+    text = markdown.replace(ENGLISH_OPEN, "").replace(ENGLISH_CLOSE, "")
+    text = _MD_LINK.sub(r"\1", text)
     text = _MD_MARK.sub("", text)
     return " ".join(text.split())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core.located import Pos
 from ..core.problems import Level, clip
-from ..core.sources import normalize_quote, quotations
+from ..core.sources import normalize_quote, quotes_english, quotes_of, translation_quotations
 from ..core.translations import (
     Address,
     CausesTranslation,
@@ -468,20 +468,6 @@ def translation_link(project: Project) -> Iterator[Finding]:
                 yield Finding(pair.translated.key_pos, message, file.path)
 
 
-_GUILLEMETS = ("«", "»")
-
-
-def _quoted(text: str) -> list[tuple[int, str | None]]:
-    """Quotations in a translation: "…", “…” and «…»."""
-    found = quotations(text)
-    start = text.find(_GUILLEMETS[0])
-    while start != -1:
-        end = text.find(_GUILLEMETS[1], start + 1)
-        found.append((start, text[start + 1 : end] if end != -1 else None))
-        start = text.find(_GUILLEMETS[0], (end if end != -1 else start) + 1)
-    return found
-
-
 @rule(
     "translation-quote",
     Scope.PROJECT,
@@ -501,10 +487,9 @@ def translation_quote(project: Project) -> Iterator[Finding]:
         for pair in file.pairs():
             if pair.english is None:
                 continue
-            english = [normalize_quote(inner) for _, inner in _quoted(pair.english.text) if inner]
-            for offset, inner in _quoted(pair.translated.text):
-                words = normalize_quote(inner) if inner else ""
-                if not words or any(words in quote for quote in english):
+            english = quotes_of(pair.english.text)
+            for offset, inner in translation_quotations(pair.translated.text):
+                if not inner or not normalize_quote(inner) or quotes_english(inner, english):
                     continue
                 message = (
                     f"{clip(inner or '')} is in quotation marks but the English field doesn't quote it: "
