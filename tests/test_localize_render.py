@@ -18,7 +18,8 @@ from build_tools.core.model import Role
 from build_tools.export.markdown import render
 from build_tools.render.generator import Generator, Options
 from build_tools.render.localize import CAUSES_FILE, FieldPath, Untranslated, localize, mark_english_quotes
-from build_tools.text.sanitize import ATTRIBUTES, render as markdown, sanitize
+from build_tools.text.sanitize import ATTRIBUTES, sanitize
+from build_tools.text.sanitize import render as markdown
 
 TREE = """\
 q:
@@ -254,14 +255,15 @@ def _shown(text: str, english: str = ENGLISH) -> str:
 def test_a_quote_of_the_english_field_reads_as_english_and_the_rest_as_spanish() -> None:
     text = 'Dice "Try again later" (así aparece en inglés) o «too  FAST».'
     assert mark_english_quotes(text, ENGLISH) == (
-        'Dice "<span lang="en">Try again later</span>" (así aparece en inglés) o «<span lang="en">too  FAST</span>».'
+        'Dice "<span lang="en">Try again later</span>" (así aparece en inglés) o '
+        '«<span lang="en">too  FAST</span>».'
     )
     parser = Languages()
     parser.feed('<div lang="es">' + _shown(text) + "</div>")
     assert parser.texts == [
-        ("Dice \"", "es"),
+        ('Dice "', "es"),
         ("Try again later", "en"),
-        ("\" (así aparece en inglés) o «", "es"),
+        ('" (así aparece en inglés) o «', "es"),
         ("too FAST", "en"),
         ("».", "es"),
     ]
@@ -270,7 +272,9 @@ def test_a_quote_of_the_english_field_reads_as_english_and_the_rest_as_spanish()
 def test_a_quote_english_does_not_have_or_a_field_without_quotes_is_left_as_it_is() -> None:
     for text in ('Dice "Vuelve luego".', "Dice Try again later.", 'Dice "Try again later, please".'):
         assert mark_english_quotes(text, ENGLISH) == text
-    assert mark_english_quotes('Dice "Try again later".', "It says to try again.") == 'Dice "Try again later".'
+    assert (
+        mark_english_quotes('Dice "Try again later".', "It says to try again.") == 'Dice "Try again later".'
+    )
 
 
 def test_a_quote_of_words_english_quotes_across_a_line_break_is_marked() -> None:
@@ -282,7 +286,7 @@ def test_a_quote_of_words_english_quotes_across_a_line_break_is_marked() -> None
 def test_a_quote_in_a_code_span_stays_code_and_one_outside_it_is_marked() -> None:
     text = 'Escribe `"Try again later"` y verás "Try again later".'
     html = _shown(text)
-    assert "<code>\"Try again later\"</code>" in html
+    assert '<code>"Try again later"</code>' in html
     assert 'verás "<span lang="en">Try again later</span>".' in html
 
 

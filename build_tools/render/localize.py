@@ -166,7 +166,11 @@ def mark_english_quotes(text: str, english: str) -> str:
         if inner is None or start < done or not quotes_english(inner, quotes):
             continue
         close = start + 1 + len(inner)
-        if _MARKUP_CHARS.intersection(inner) or _LIST_LINE.search(inner) or _overlaps(starts, reach, start, close):
+        if (
+            _MARKUP_CHARS.intersection(inner)
+            or _LIST_LINE.search(inner)
+            or _overlaps(starts, reach, start, close)
+        ):
             continue
         out += [text[done : start + 1], ENGLISH_OPEN, inner, ENGLISH_CLOSE]
         done = close
@@ -270,7 +274,9 @@ def _node(tree_id: str, node: Node, translations: Translations, words: Locale, n
     def block(path: FieldPath, english: str) -> str:
         """A body or a platform's instructions: Markdown blocks, their English quotes marked."""
         value = text(path, english)
-        return value if notes.lang(tree_id, ("nodes", node.id, *path)) else mark_english_quotes(value, english)
+        return (
+            value if notes.lang(tree_id, ("nodes", node.id, *path)) else mark_english_quotes(value, english)
+        )
 
     links: list[Link] = []
     answer = 0
