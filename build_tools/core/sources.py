@@ -175,7 +175,7 @@ def quotes_of(text: str) -> list[str]:
 
 def quotes_english(inner: str | None, english: Iterable[str]) -> bool:
     """Whether a translation's quotation is (part of) one of the English field's quotes (`quotes_of`):
-    TikTok's on-screen words, kept in English as the translation rules ask."""
+    the app's on-screen words, kept in English as the translation rules ask."""
     words = normalize_quote(inner) if inner else ""
     return bool(words) and any(words in quote for quote in english)
 

@@ -5,7 +5,7 @@ English one with each text replaced: ids, links, outcomes, sources and the graph
 and every page, link and check of the English site holds for it. A field with no translation keeps its
 English text, and `Notes` remembers it, so the page can say so in its own language.
 
-A translated field keeps TikTok's on-screen words in English, in quotation marks (the translation-quote
+A translated field keeps the app's on-screen words in English, in quotation marks (the translation-quote
 rule). `mark_english_quotes` wraps each such quote in `<span lang="en">`, so a screen reader reads those
 words with an English voice (WCAG 3.1.2). Both builders read their text from `localize`, so both get it.
 """
