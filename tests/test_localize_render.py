@@ -3,6 +3,7 @@ translation, falls back to English field by field, and says so in its notes."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,7 +18,14 @@ from build_tools.core import locale
 from build_tools.core.model import Role
 from build_tools.export.markdown import render
 from build_tools.render.generator import Generator, Options
-from build_tools.render.localize import CAUSES_FILE, FieldPath, Untranslated, localize, mark_english_quotes
+from build_tools.render.localize import (
+    CAUSES_FILE,
+    FieldPath,
+    Untranslated,
+    english_parts,
+    localize,
+    mark_english_quotes,
+)
 from build_tools.text.sanitize import ATTRIBUTES, sanitize
 from build_tools.text.sanitize import render as markdown
 
@@ -169,6 +177,9 @@ PLACES = [
     (f"{SPANISH}new-on-old/", "A worn chain", "Una cadena nueva salta en piñones gastados"),
     # the home page's entry
     ("es/", "My bike chain slips", "Los pedales saltan hacia adelante"),
+    # one-line texts quoting English words: a button and a FAQ question (their quotes alone read as English)
+    (f"{SPANISH}could-be/", "Chain worn: replace now", "Dice"),
+    ("es/faq/", "Chain worn: replace now", "¿Qué significa"),
     # an on-screen text quoted in English inside a translated body: its words alone read as English
     (f"{SPANISH}new-chain/", "Chain worn: replace now", "Si tu computadora de bici dice"),
     (f"{SPANISH}new-chain/", "Chain worn: replace now", "(así aparece en inglés), hazle caso"),
@@ -194,6 +205,34 @@ def _assert_marked(html: str, page: str) -> None:
         if where == page:
             assert languages_of(html, english) == {"en"}, (page, english)
             assert languages_of(html, spanish) == {"es"}, (page, spanish)
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        (f"{SPANISH}could-be/", [('Dice "', "es"), ("Chain worn: replace now", "en"), ('"', "es")]),
+        ("es/faq/", [('¿Qué significa "', "es"), ("Chain worn: replace now", "en"), ('"?', "es")]),
+    ],
+)
+def test_an_answer_or_faq_question_quoting_english_reads_the_quote_as_english_and_the_rest_as_spanish(
+    other_site: Path, page: str, shown: list[tuple[str, str]]
+) -> None:
+    """The button and the heading mark the quoted words; the same text stays plain wherever it is plain
+    text (the FAQ's table of contents and structured data, the search index), so no markup shows."""
+    html = (other_site / page / "index.html").read_text(encoding="utf-8")
+    parser = Languages()
+    parser.feed('<div lang="es">' + _article(other_site / page / "index.html") + "</div>")
+    at = parser.texts.index(("Chain worn: replace now", "en"))
+    assert parser.texts[at - 1 : at + 2] == shown
+    plain = shown[0][0] + shown[1][0] + shown[2][0]
+    nav = html[: html.index("<article")]
+    assert "span lang=&#34;" not in html and "&lt;span" not in html and "<span lang" not in nav
+    if page == "es/faq/":
+        assert plain in nav  # the table of contents
+        assert '"name": "¿Qué significa \\"Chain worn: replace now\\"?"' in html
+        index = json.loads((other_site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
+        titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+        assert titles["faq/#que-significa-chain-worn-replace-now"] == plain
 
 
 def test_english_pages_mark_no_part_as_english(other_site: Path) -> None:
@@ -267,6 +306,17 @@ def test_a_quote_of_the_english_field_reads_as_english_and_the_rest_as_spanish()
         ("too FAST", "en"),
         ("».", "es"),
     ]
+
+
+def test_a_one_line_text_splits_at_the_quotes_mark_english_quotes_marks_and_joins_back() -> None:
+    text = 'Dice "Try again later" o «*Too fast*» o "Vuelve luego"'
+    assert english_parts(text, ENGLISH) == (
+        ('Dice "', None),
+        ("Try again later", "en"),
+        ('" o «*Too fast*» o "Vuelve luego"', None),
+    )
+    assert "".join(part for part, _ in english_parts(text, ENGLISH)) == text
+    assert english_parts("Dice Try again later", ENGLISH) == (("Dice Try again later", None),)
 
 
 def test_a_quote_english_does_not_have_or_a_field_without_quotes_is_left_as_it_is() -> None:

@@ -27,6 +27,8 @@ from ..core.translations import SOURCE_LANGUAGE
 # Where a text sits in a tree, as the translation file writes it: ("title",), ("faq", 0, "answer"),
 # ("nodes", "what-happens", "help"), ("nodes", "q", "answers", 2), ("nodes", "x", "platforms", "ios").
 FieldPath = tuple[str | int, ...]
+# A one-line text in parts, each with its language where it differs from the page's ("en"), else None.
+Parts = tuple[tuple[str, str | None], ...]
 CAUSES_FILE = "causes"  # the file key of causes.yaml's translation
 
 
@@ -72,6 +74,10 @@ class Notes:
     # marks these `lang="en"`, so a screen reader reads them with an English voice (WCAG 3.1.2).
     english: set[tuple[str, FieldPath]] = field(default_factory=set)
     english_answers: set[tuple[Key, str]] = field(default_factory=set)
+    # A translated one-line text that quotes English words, in parts (`english_parts`): each FAQ question
+    # by (file, path), each answer by (its question, label). Texts without such quotes are not here.
+    parts: dict[tuple[str, FieldPath], Parts] = field(default_factory=dict)
+    answer_parts: dict[tuple[Key, str], Parts] = field(default_factory=dict)
 
     def lang(self, file: str, path: FieldPath) -> str | None:
         """The language of the text at `path` of `file` when it differs from the page's: English, where
@@ -81,6 +87,14 @@ class Notes:
     def answer_lang(self, node: Key, label: str) -> str | None:
         """`lang` for an answer of question `node`, by its label (labels of one question differ)."""
         return SOURCE_LANGUAGE if (node, label) in self.english_answers else None
+
+    def text_parts(self, file: str, path: FieldPath, text: str) -> Parts:
+        """The text at `path` of `file` in parts, its English quotes marked; one plain part without."""
+        return self.parts.get((file, path), ((text, None),))
+
+    def label_parts(self, node: Key, label: str) -> Parts:
+        """An answer of question `node` in parts, by its label, as `text_parts`."""
+        return self.answer_parts.get((node, label), ((label, None),))
 
     def fell_back(
         self, trees: Iterable[str], nodes: Iterable[Key], tree_fields: Iterable[str], causes: bool
@@ -149,18 +163,17 @@ def _syntax(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def mark_english_quotes(text: str, english: str) -> str:
-    """`text` (a translated field) with each quotation that is one of the English field's quotes (what
-    the translation-quote rule accepts, found by the same function) wrapped in ENGLISH_OPEN/CLOSE. A quote
-    in or across Markdown syntax is left as it is, so the Markdown reads exactly as written. The result
-    is still contributor text: the page's Markdown and the allowlist sanitizer run on it afterwards."""
+def _english_quotes(text: str, english: str) -> list[tuple[int, int]]:
+    """Where the words of each quotation in `text` (a translated field) that is one of the English field's
+    quotes (what the translation-quote rule accepts, found by the same function) start and end, quotation
+    marks excluded, in order. A quote in or across Markdown syntax is left out."""
     quotes = quotes_of(english)
     if not quotes:
-        return text
+        return []
     ranges = sorted(_syntax(text))
     starts = [a for a, _ in ranges]
     reach = _running_max([b for _, b in ranges])
-    out: list[str] = []
+    found: list[tuple[int, int]] = []
     done = 0
     for start, inner in sorted(translation_quotations(text)):
         if inner is None or start < done or not quotes_english(inner, quotes):
@@ -172,10 +185,35 @@ def mark_english_quotes(text: str, english: str) -> str:
             or _overlaps(starts, reach, start, close)
         ):
             continue
-        out += [text[done : start + 1], ENGLISH_OPEN, inner, ENGLISH_CLOSE]
+        found.append((start + 1, close))
         done = close
+    return found
+
+
+def mark_english_quotes(text: str, english: str) -> str:
+    """`text` (a translated field) with each of its English quotes (`_english_quotes`) wrapped in
+    ENGLISH_OPEN/CLOSE, so the Markdown reads exactly as written. The result is still contributor text:
+    the page's Markdown and the allowlist sanitizer run on it afterwards."""
+    out: list[str] = []
+    done = 0
+    for start, end in _english_quotes(text, english):
+        out += [text[done:start], ENGLISH_OPEN, text[start:end], ENGLISH_CLOSE]
+        done = end
     out.append(text[done:])
     return "".join(out)
+
+
+def english_parts(text: str, english: str) -> Parts:
+    """A one-line translated text (an answer, a FAQ question) split at its English quotes, found as
+    `mark_english_quotes` finds them. The text stays plain wherever it is plain text (a title, the trail,
+    journeys); a template marks the English parts. Joined, the parts are `text` again."""
+    parts: list[tuple[str, str | None]] = []
+    done = 0
+    for start, end in _english_quotes(text, english):
+        parts += [(text[done:start], None), (text[start:end], SOURCE_LANGUAGE)]
+        done = end
+    parts.append((text[done:], None))
+    return tuple(p for p in parts if p[0])
 
 
 def _running_max(values: Sequence[int]) -> list[int]:
@@ -205,6 +243,13 @@ def localize(project: Project, translations: Translations, words: Locale) -> tup
                 fallen.add(str(path[0]))
         return value
 
+    def line(file: str, path: FieldPath, english: str, fallen: set[str]) -> str:
+        """A one-line field the page shows as text, its English quotes noted in parts when translated."""
+        value = text(file, path, english, fallen)
+        if (file, path) not in notes.english and _english_quotes(value, english):
+            notes.parts[(file, path)] = english_parts(value, english)
+        return value
+
     def block(file: str, path: FieldPath, english: str, fallen: set[str]) -> str:
         """A field the page shows as a Markdown block, its English quotes marked when translated."""
         value = text(file, path, english, fallen)
@@ -216,7 +261,7 @@ def localize(project: Project, translations: Translations, words: Locale) -> tup
         nodes = {nid: _node(tree.id, node, translations, words, notes) for nid, node in tree.nodes.items()}
         faq = [
             Faq(
-                text(tree.id, ("faq", i, "question"), f.question, fallen),
+                line(tree.id, ("faq", i, "question"), f.question, fallen),
                 block(tree.id, ("faq", i, "answer"), f.answer, fallen),
                 f.link,  # the link keeps its English label: it is resolved, never shown
             )
@@ -289,6 +334,8 @@ def _node(tree_id: str, node: Node, translations: Translations, words: Locale, n
             label = text(("answers", answer), link.label)
             if notes.lang(tree_id, ("nodes", node.id, "answers", answer)):
                 notes.english_answers.add((node.key, label))
+            elif _english_quotes(label, link.label):
+                notes.answer_parts[(node.key, label)] = english_parts(label, link.label)
             answer += 1
         links.append(replace(link, label=label))
     title_key = node.kind.value

@@ -18,6 +18,7 @@ from ..core.page_types import CAUSES, FAQ, HOME, SCREEN_TEXTS, PageType
 from ..core.sources import Source, normalize_quote, own_quotes, quotations, quoted_by, shows_quote
 from ..core.translations import SOURCE_LANGUAGE
 from . import urls
+from .localize import Parts
 from .pages import plain_text
 from .structure import Structure, TitledLink, View
 
@@ -120,6 +121,9 @@ class FaqItem:
     href: str  # the step that helps
     question_lang: str | None = None  # "en" where a translated page shows the text in English
     answer_lang: str | None = None
+    # The question as its heading shows it: in parts, a translation's English quotes marked "en"
+    # (`Notes.text_parts`); `question` stays the plain text (structured data).
+    question_parts: Parts = ()
 
 
 @dataclass(frozen=True)
@@ -277,6 +281,7 @@ class SitePages:
                         self.structure.md_href(FAQ.src, key),
                         self.structure.lang(tree.id, "faq", i, "question"),
                         self.structure.lang(tree.id, "faq", i, "answer"),
+                        self.structure.text_parts(entry.question, tree.id, "faq", i, "question"),
                     )
                 )
                 structured.append(

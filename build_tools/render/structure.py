@@ -23,7 +23,7 @@ from ..core.project import Key, Project
 from ..core.translations import SOURCE_LANGUAGE
 from ..text import trusted
 from . import trust, urls
-from .localize import CAUSES_FILE, Notes
+from .localize import CAUSES_FILE, Notes, Parts
 from .mermaid import tree_to_mermaid
 from .pages import Options, plain_text
 from .svgmap import MapNode, natural_width, render_svg
@@ -52,6 +52,9 @@ class Answer:
     href: str
     fallback: bool  # the way out ("None of these"): listed last, styled apart
     lang: str | None = None  # "en" where a translated page shows the label in English, else None
+    # The label as the button shows it: in parts, a translated label's English quotes marked "en"
+    # (`Notes.label_parts`); `label` stays the plain text for every other use.
+    parts: Parts = ()
 
 
 @dataclass(frozen=True)
@@ -266,7 +269,13 @@ class Structure:
         tree = self.project.trees[node.tree]
         here = self.url(node.key)
         answers = [
-            Answer(link.label, self.href(here, target), link.fallback, self.answer_lang(node.key, link.label))
+            Answer(
+                link.label,
+                self.href(here, target),
+                link.fallback,
+                self.answer_lang(node.key, link.label),
+                self.label_parts(node.key, link.label),
+            )
             for target, link in self.project.edges[node.key]
         ]
         answers.sort(key=lambda a: a.fallback)  # the way out comes last (a stable sort keeps the rest)
@@ -446,6 +455,14 @@ class Structure:
 
     def answer_lang(self, node: Key, label: str) -> str | None:
         return self.notes.answer_lang(node, label) if self.notes else None
+
+    def label_parts(self, node: Key, label: str) -> Parts:
+        """An answer's label in parts, its English quotes marked on a translated page."""
+        return self.notes.label_parts(node, label) if self.notes else ((label, None),)
+
+    def text_parts(self, text: str, file: str, *path: str | int) -> Parts:
+        """The one-line text at `path` of `file` in parts, its English quotes marked on a translated page."""
+        return self.notes.text_parts(file, path, text) if self.notes else ((text, None),)
 
     def cause_lang(self, cause: str, name: str) -> str | None:
         return self.lang(CAUSES_FILE, "causes", cause, name)
