@@ -17,6 +17,7 @@ from build_tools.check import validate
 from build_tools.check.load import FileResult, Job, Role
 from build_tools.check.validate import load_project
 from build_tools.cli import main
+from build_tools.core.located import Pos
 from build_tools.core.problems import Level
 from build_tools.core.settings import Settings
 from build_tools.rules.examples import CAUSES, VALID
@@ -352,6 +353,27 @@ def test_the_date_and_the_site_levels_are_inputs_of_the_verdict(tmp_path: Path) 
         cold, _ = _run(trees, None, folder, today, levels)
         assert (warm, reused) == (cold, False)
         assert cold != before, (folder, today, levels)
+
+
+def test_the_sites_languages_and_the_language_folders_are_inputs_of_the_verdict(tmp_path: Path) -> None:
+    trees, journeys = _site(tmp_path)
+    cache = file_cache.cache_dir(trees)
+
+    def run(languages: dict[str, Pos] | None) -> tuple[list[str], bool]:
+        settings = Settings(journeys=journeys, config_path="mkdocs.yml", languages=languages)
+        project = load_project([trees], dt.date(2026, 12, 1), False, settings, cache)
+        return [p.gcc() for p in project.problems], project.rules_from_cache
+
+    none, _ = run({})
+    assert run({}) == (none, True)
+    published, reused = run({"es": Pos(5, 9)})  # the site publishes Spanish: no translations to show
+    assert not reused and "mkdocs.yml:5:9: error[language-without-translations]" in "\n".join(published)
+    assert run({"es": Pos(5, 9)}) == (published, True)
+    moved, reused = run({"es": Pos(6, 9)})  # the same language, on another line of mkdocs.yml
+    assert not reused and moved != published
+    (trees / "es").mkdir()  # an empty folder: no file to hash, yet every tree is now untranslated
+    empty, reused = run({"es": Pos(6, 9)})
+    assert not reused and any("translation-missing" in line for line in empty)
 
 
 def test_a_new_file_in_the_trees_folder_misses_the_verdict(tmp_path: Path) -> None:

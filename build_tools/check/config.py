@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from ..core.located import Pos
 from ..core.model import OUTCOMES
 from ..core.options import PLUGIN, PluginOptions
 from ..core.problems import Level, Problem
@@ -99,14 +100,16 @@ def read_site(config: Path, journeys: Path | None = None) -> tuple[Settings, lis
     problems: list[Problem] = []
     levels: dict[str, Level | None] = {}
     journeys_dir: Path | None = journeys
+    languages: dict[str, Pos] | None = None
     if isinstance(options, yaml.MappingNode):
         problems += _outcome_labels(path, options)
+        languages = _languages(options)
         levels = _levels(path, options, problems)
         if journeys is None:
             journeys_dir = _journeys(path, config.parent, options, problems)
     elif journeys is None and (config.parent / DEFAULT_JOURNEYS).is_dir():
         journeys_dir = config.parent / DEFAULT_JOURNEYS
-    return Settings(levels, journeys_dir, path), problems
+    return Settings(levels, journeys_dir, path, languages), problems
 
 
 def _levels(path: str, options: yaml.MappingNode, problems: list[Problem]) -> dict[str, Level | None]:
@@ -129,6 +132,19 @@ def _levels(path: str, options: yaml.MappingNode, problems: list[Problem]) -> di
         else:
             levels[code] = LEVELS[level]
     return levels
+
+
+def _languages(options: yaml.MappingNode) -> dict[str, Pos]:
+    """The codes under `languages:`, each with where its key is. A value of the wrong shape is the
+    plugin's own config error (render/options.py), reported by MkDocs; here it is just no languages."""
+    found = _entry(options, "languages")
+    if found is None or not isinstance(found[1], yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): Pos(key.start_mark.line + 1, key.start_mark.column + 1)
+        for key, _ in found[1].value
+        if isinstance(key, yaml.ScalarNode)
+    }
 
 
 def _journeys(path: str, root: Path, options: yaml.MappingNode, problems: list[Problem]) -> Path | None:

@@ -157,7 +157,18 @@ def _verdict_key(
     if cache is None or any(k is None for k in keys):
         return None, b""
     settings = project.settings
-    place = repr(([str(p) for p in paths], sorted(settings.levels.items()), str(settings.journeys)))
+    # The site's languages and the language folders are read by rules/translations_site.py; a folder's
+    # files are hashed below, but an empty folder has none, so the folders are named here too.
+    languages = sorted(settings.languages.items()) if settings.languages is not None else None
+    place = repr(
+        (
+            [str(p) for p in paths],
+            sorted(settings.levels.items()),
+            str(settings.journeys),
+            languages,
+            sorted(project.translations),
+        )
+    )
     digest = hashlib.sha256(b"verdict\0" + file_cache.engine_version().encode())
     digest.update(sanitize.markdown_setup().encode())
     # Paths are shown relative to where `check` runs, so that place is an input too.

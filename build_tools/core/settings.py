@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .located import Pos
 from .problems import Level, Problem
 
 
@@ -26,6 +27,9 @@ class Settings:
     # Folder of <tree-id>.yaml journeys; None: this site keeps none, and the journey rules don't run.
     journeys: Path | None = None
     config_path: str | None = None  # the mkdocs.yml they came from
+    # The plugin's `languages:` in that file: each code and where its key is. None when no mkdocs.yml
+    # lists the plugin, so nothing says which languages the site publishes (rules/translations_site.py).
+    languages: Mapping[str, Pos] | None = None
 
 
 @dataclass

@@ -114,6 +114,8 @@ def _file(name: str, text: str | None) -> str:
         return f"# {name}: (not there)"
     if name.endswith("/"):
         return f"# {name}: a folder"
+    if name == "../mkdocs.yml":  # the site's settings: short, and the point of the example
+        return f"# mkdocs.yml, beside the trees folder:\n{text.rstrip()}"
     base = _translation_base(name)
     if base is not None:
         return f"# {name}: {base[1]}" if text == base[0] else f"# {name}, changed:\n{_diff(base[0], text)}"
