@@ -63,6 +63,8 @@ def small_site(tmp_path: Path, trees: str = "tests/fixtures/small") -> Path:
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "decision-trees" in plugin:
             plugin["decision-trees"].pop("tree_order", None)
+            # The fixture trees have no translations: an English-only site (language-without-translations).
+            plugin["decision-trees"].pop("languages", None)
     shutil.copytree(ROOT / config["theme"]["custom_dir"], site / config["theme"]["custom_dir"])
     (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return site

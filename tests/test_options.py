@@ -77,6 +77,8 @@ def _othersite(tmp_path: Path, plugin: object) -> Path:
     shutil.copytree(OTHERSITE, site)
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = ["search"] + ([{"decision-trees": plugin}] if plugin is not None else [])
+    if isinstance(plugin, dict) and "languages" not in plugin:
+        shutil.rmtree(site / "trees" / "es")  # English only: unpublished translations are an error
     (site / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return site
 
