@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import sitebuild
 
 from build_tools.check.config import read_site
 from build_tools.check.validate import load_site
 from build_tools.rules.examples import CAUSES, VALID
 from build_tools.rules.translations import ES, ES_CAUSES
-from build_tools.rules.translations_site import SITE, SITE_ES
+from build_tools.rules.translations_site import SITE, SITE_ES, SITE_XX
 
 CODES = ("language-not-published", "language-without-translations")
 
@@ -84,8 +88,44 @@ def test_the_site_settings_give_each_language_where_its_key_is(tmp_path: Path) -
     assert read_site(config)[0].languages is None  # the plugin is not listed: nothing to compare
 
 
+def test_a_published_language_without_an_engine_catalogue_is_an_error_at_its_key(here: Path) -> None:
+    site(here, SITE_XX, {"es/t.yaml": ES, "es/causes.yaml": ES_CAUSES})
+    problems = load_site([here / "trees"], parallel=False).problems
+    found = [p.gcc() for p in problems if p.code == "language-without-catalogue"]
+    assert [line.split(": ", 2)[:2] for line in found] == [["mkdocs.yml:7:9", "error[language-without-catalogue]"]]
+    assert "'xx' has no catalogue of the engine's words (build_tools/render/locales/xx.yaml)" in found[0]
+
+
+OTHER = Path(__file__).parent / "fixtures" / "othersite"
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "render"])
+def test_building_a_language_without_a_catalogue_stops_with_the_located_error(
+    tmp_path: Path, builder: str
+) -> None:
+    project = Path(shutil.copytree(OTHER, tmp_path / "othersite"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    key = "          site_name: Ayuda con la bici\n"
+    assert key in text
+    config.write_text(text.replace(key, key + "        xx:\n          name: Xx\n", 1), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("        xx:") + 1
+    out = tmp_path / "out"
+    if builder == "mkdocs":
+        result = sitebuild.build(out, config)
+    else:
+        command = [sys.executable, "-m", "build_tools", "render", "--config", str(config), str(out)]
+        result = subprocess.run(command, capture_output=True, text=True, cwd=project, check=False)
+    assert result.returncode == 1, result.stderr
+    output = result.stdout + result.stderr
+    assert f"mkdocs.yml:{line}:9: error[language-without-catalogue]: languages: 'xx'" in output, output
+    assert "Traceback" not in output and "internal error" not in output
+    assert not (out / "xx").exists() and not (out / "site").exists()
+
+
 def test_the_real_site_publishes_exactly_the_languages_it_translates() -> None:
     root = Path(__file__).resolve().parent.parent
     problems = load_site([root / "trees"], parallel=False).problems
-    assert [p.gcc() for p in problems if p.code in CODES] == []
+    codes = (*CODES, "language-without-catalogue")
+    assert [p.gcc() for p in problems if p.code in codes] == []
     assert read_site(root / "mkdocs.yml")[0].languages is not None

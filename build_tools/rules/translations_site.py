@@ -1,5 +1,6 @@
 """The site's languages (the plugin's `languages:` in mkdocs.yml) against the translation folders
-(trees/<lang>/): each published language has translations, and each translated language is published.
+(trees/<lang>/) and the engine's word catalogues (render/locales/<lang>.yaml): each published language has
+translations and a catalogue, and each translated language is published.
 
 Both are read from the site's settings (check/config.py), so they run only when a mkdocs.yml lists the
 plugin: trees checked on their own say nothing about which languages a site publishes. A language "has
@@ -13,10 +14,11 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from ..core import locale
 from ..core.located import Pos
 from .examples import VALID
 from .registry import Finding, Scope, rule
-from .translations import GROUP, TRANSLATED
+from .translations import ES, ES_CAUSES, GROUP, TRANSLATED
 
 if TYPE_CHECKING:
     from ..core.project import Project
@@ -25,6 +27,14 @@ SITE = "site_name: S\nplugins:\n  - decision-trees\n"
 SITE_ES = (
     "site_name: S\nplugins:\n  - decision-trees:\n      languages:\n        es:\n          name: Español\n"
 )
+
+# `xx` has no catalogue (tests/test_rules.py proves the examples against the real locales folder).
+SITE_XX = SITE_ES + "        xx:\n          name: Xx\n"
+TRANSLATED_XX = {
+    **TRANSLATED,
+    "xx/t.yaml": ES.replace("language: es", "language: xx", 1),
+    "xx/causes.yaml": ES_CAUSES.replace("language: es", "language: xx", 1),
+}
 
 
 def translated(project: Project) -> dict[str, str]:
@@ -96,5 +106,36 @@ def language_without_translations(project: Project) -> Iterator[Finding]:
             message = (
                 f"languages: {lang!r} has no translations (no file in {trees}/{lang}/), so its site would be "
                 f"all English; translate a tree there, or remove {lang!r}"
+            )
+            yield Finding(pos, message, config)
+
+
+@rule(
+    "language-without-catalogue",
+    Scope.PROJECT,
+    doc="A language under the plugin's `languages:` in `mkdocs.yml` has no catalogue of the engine's own "
+    "words (`build_tools/render/locales/<lang>.yaml`), so its pages cannot be built.",
+    fix="The engine's words (Back, Start over, the progress line, dates, the notes about untranslated "
+    "text) come from `build_tools/render/locales/<lang>.yaml`, not from `trees/`. Without one there is "
+    "nothing to write those controls with, so the build would stop: that is why it is an error. If the "
+    "code is a typo (`sp:` for `es:`), fix it. Otherwise copy `en.yaml` to `xx.yaml` in that folder and "
+    "translate it, as in [translating](translating.md#the-rest-of-a-page-and-adding-a-language).",
+    passing={**TRANSLATED, "../mkdocs.yml": SITE_ES},
+    failing={**TRANSLATED_XX, "../mkdocs.yml": SITE_XX},
+    at=(7, 9),
+    group=GROUP,
+)
+def language_without_catalogue(project: Project) -> Iterator[Finding]:
+    published = project.settings.languages
+    config = project.settings.config_path
+    if published is None or config is None:
+        return
+    have = locale.available()
+    for lang, pos in published.items():
+        if lang not in have:
+            message = (
+                f"languages: {lang!r} has no catalogue of the engine's words "
+                f"(build_tools/render/locales/{lang}.yaml), so its pages cannot be built; add one "
+                f"(copy en.yaml and translate it), or remove {lang!r}"
             )
             yield Finding(pos, message, config)
