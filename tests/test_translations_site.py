@@ -92,7 +92,9 @@ def test_a_published_language_without_an_engine_catalogue_is_an_error_at_its_key
     site(here, SITE_XX, {"es/t.yaml": ES, "es/causes.yaml": ES_CAUSES})
     problems = load_site([here / "trees"], parallel=False).problems
     found = [p.gcc() for p in problems if p.code == "language-without-catalogue"]
-    assert [line.split(": ", 2)[:2] for line in found] == [["mkdocs.yml:7:9", "error[language-without-catalogue]"]]
+    assert [line.split(": ", 2)[:2] for line in found] == [
+        ["mkdocs.yml:7:9", "error[language-without-catalogue]"]
+    ]
     assert "'xx' has no catalogue of the engine's words (build_tools/render/locales/xx.yaml)" in found[0]
 
 
